@@ -1,0 +1,13 @@
+//! Khidmat's domain: types and pure rules shared by the browser (wasm) and the server.
+//!
+//! Nothing here does I/O. Behind the `ssr` feature, [`ports`] declares the storage
+//! interfaces the server implements, so that `app`'s server functions stay thin.
+
+pub mod catalog;
+pub mod lang;
+pub mod money;
+pub mod pricing;
+pub mod seller_level;
+
+#[cfg(feature = "ssr")]
+pub mod ports;
