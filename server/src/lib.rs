@@ -1,1 +1,11 @@
+//! Khidmat's server side: configuration, storage, seeding and the HTTP layer.
+//! The `khidmat` binary (main.rs) is a thin command line over this library.
+// Leptos' statically typed views nest deeply.
+#![recursion_limit = "256"]
 
+pub mod catalog;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod seed;

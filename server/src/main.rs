@@ -1,1 +1,123 @@
-fn main(){}
+//! `khidmat`: serve the marketplace, migrate the database, or seed it.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use leptos::config::get_configuration;
+use server::config::Config;
+use server::db::Db;
+use server::{http, seed};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(name = "khidmat", version, about = "Khidmat — سوق الخدمات المصغرة")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database and serve the site (the default).
+    Serve,
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Fill the database with generated data.
+    #[command(subcommand)]
+    Seed(SeedCommand),
+}
+
+#[derive(Subcommand)]
+enum SeedCommand {
+    /// The Arabic demo catalog and demo accounts; only into an empty database.
+    Demo,
+    /// N generated services (with sellers, upgrades and reviews) for benchmarks.
+    Bench {
+        #[arg(long)]
+        services: usize,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info")),
+        )
+        .init();
+    match run(Cli::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            tracing::error!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let config = Config::from_env();
+    let db = Db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    db.migrate()
+        .await
+        .map_err(|e| format!("cannot migrate the database: {e}"))?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Migrate => tracing::info!(backend = ?db.backend(), "migrations applied"),
+        Command::Seed(SeedCommand::Demo) => {
+            match seed::seed_demo(&db, &config.media_dir).await.map_err(|e| e.to_string())? {
+                Some(report) => tracing::info!(?report, "demo catalog seeded"),
+                None => tracing::info!("the database already has a catalog; demo seed skipped"),
+            }
+        }
+        Command::Seed(SeedCommand::Bench { services }) => {
+            let started = std::time::Instant::now();
+            let report = seed::seed_bench(&db, &config.media_dir, services)
+                .await
+                .map_err(|e| e.to_string())?;
+            tracing::info!(?report, seconds = started.elapsed().as_secs_f64(), "bench data seeded");
+        }
+        Command::Serve => serve(config, db.clone()).await?,
+    }
+    db.close().await;
+    Ok(())
+}
+
+async fn serve(config: Config, db: Db) -> Result<(), String> {
+    let leptos = get_configuration(None).map_err(|e| format!("leptos configuration: {e}"))?;
+    let addr = leptos.leptos_options.site_addr;
+    let state = http::AppState::new(leptos.leptos_options, db);
+    let app = http::router(state, &config.media_dir);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!("listening on http://{addr}");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))
+}
+
+/// Resolves at SIGINT or SIGTERM, so in-flight requests finish before exit.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

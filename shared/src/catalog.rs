@@ -207,6 +207,9 @@ pub struct SellerCard {
     /// Unix seconds.
     pub member_since: i64,
     pub last_seen: i64,
+    /// The server's clock when this was read: "last seen 3 days ago" is computed against
+    /// it, so the server's render and the browser's hydration agree.
+    pub as_of: i64,
     pub response_time_hours: Option<u32>,
 }
 

@@ -1,0 +1,43 @@
+//! Server functions of the catalog. Thin: take the store from the context, call it, map
+//! errors. Read-only, so anyone may call them.
+
+use leptos::prelude::*;
+use shared::catalog::{CategoryPage, CategoryTree, HomePage, SellerProfile, ServiceDetail, ServiceSort};
+
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+fn catalog() -> Result<crate::Catalog, AppError> {
+    use_context::<crate::Catalog>().ok_or_else(|| AppError::Internal {
+        incident: "no-catalog".into(),
+    })
+}
+
+#[server(prefix = "/api")]
+pub async fn get_category_tree() -> Result<Vec<CategoryTree>, AppError> {
+    Ok(catalog()?.category_tree().await?)
+}
+
+#[server(prefix = "/api")]
+pub async fn get_home_page() -> Result<HomePage, AppError> {
+    Ok(catalog()?.home().await?)
+}
+
+#[server(prefix = "/api")]
+pub async fn get_category_page(slug: String, sort: ServiceSort, page: u32) -> Result<CategoryPage, AppError> {
+    let page = page.clamp(1, shared::catalog::MAX_PAGE);
+    catalog()?
+        .category_page(&slug, sort, page)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+#[server(prefix = "/api")]
+pub async fn get_service_detail(id: i64) -> Result<ServiceDetail, AppError> {
+    catalog()?.service(id).await?.ok_or(AppError::NotFound)
+}
+
+#[server(prefix = "/api")]
+pub async fn get_seller_profile(username: String) -> Result<SellerProfile, AppError> {
+    catalog()?.seller(&username).await?.ok_or(AppError::NotFound)
+}

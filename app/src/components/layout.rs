@@ -1,0 +1,125 @@
+//! The frame of every page: header (logo, search, categories, language) and footer.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use shared::catalog::{CategoryTree, Named};
+
+use crate::error::AppError;
+use crate::i18n::use_i18n;
+
+pub type TreeResource = Resource<Result<Vec<CategoryTree>, AppError>>;
+
+#[component]
+pub fn Header(tree: TreeResource) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#main">{i18n.t("skip-to-content")}</a>
+        <header class="site-header">
+            <div class="container header-row">
+                <a class="logo" href="/" data-testid="logo">
+                    <span class="logo-mark" aria-hidden="true">"خ"</span>
+                    <span class="logo-text">{i18n.t("site-name")}</span>
+                </a>
+                // The results page arrives with search; the form is a plain GET already.
+                <form class="search" action="/search" method="get" role="search">
+                    <input type="search" name="q" placeholder=i18n.t("search-placeholder")
+                        aria-label=i18n.t("search-button")/>
+                    <button type="submit" class="button primary">{i18n.t("search-button")}</button>
+                </form>
+                <LanguageSwitch/>
+            </div>
+            <nav class="category-nav" aria-label=i18n.t("nav-categories")>
+                <div class="container">
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            tree.await.ok().map(|tree| view! { <CategoryMenu tree/> })
+                        })}
+                    </Suspense>
+                </div>
+            </nav>
+        </header>
+    }
+}
+
+/// Main categories in a row; each opens its sub-categories (a `<details>`, so it works
+/// without JavaScript and on touch screens).
+#[component]
+fn CategoryMenu(tree: Vec<CategoryTree>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ul class="category-menu" data-testid="category-menu">
+            {tree
+                .into_iter()
+                .map(|main| {
+                    let name = main.category.name(i18n.lang).to_owned();
+                    let href = format!("/categories/{}", main.category.slug);
+                    view! {
+                        <li>
+                            <details>
+                                <summary>{name}</summary>
+                                <ul class="submenu">
+                                    <li><a href=href>{i18n.t("category-all")}</a></li>
+                                    {main.children.into_iter().map(|c| {
+                                        let href = format!("/categories/{}", c.slug);
+                                        view! { <li><a href=href>{c.name(i18n.lang).to_owned()}</a></li> }
+                                    }).collect_view()}
+                                </ul>
+                            </details>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// A form POST to the server, which writes the language cookie and sends the user back
+/// to the same page, now rendered (and laid out) in the other language.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let next = move || format!("{}{}", location.pathname.get(), location.search.get());
+    let other = i18n.lang.other();
+    view! {
+        <form class="lang-switch" action="/lang" method="post">
+            <input type="hidden" name="lang" value=other.code()/>
+            <input type="hidden" name="next" value=next/>
+            <button type="submit" class="button ghost" lang=other.code() data-testid="lang-switch"
+                title=i18n.t("lang-switch-label")>
+                {i18n.t("lang-switch")}
+            </button>
+        </form>
+    }
+}
+
+#[component]
+pub fn Footer(tree: TreeResource) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="site-footer">
+            <div class="container footer-grid">
+                <section>
+                    <p class="logo-text">{i18n.t("site-name")}</p>
+                    <p class="muted">{i18n.t("footer-about")}</p>
+                </section>
+                <section>
+                    <h2>{i18n.t("footer-categories")}</h2>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            tree.await.ok().map(|tree| view! {
+                                <ul class="footer-links">
+                                    {tree.into_iter().map(|main| {
+                                        let href = format!("/categories/{}", main.category.slug);
+                                        view! { <li><a href=href>{main.category.name(i18n.lang).to_owned()}</a></li> }
+                                    }).collect_view()}
+                                </ul>
+                            })
+                        })}
+                    </Suspense>
+                </section>
+            </div>
+            <p class="container copyright muted">{i18n.t("footer-rights")}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,43 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::i18n::use_i18n;
+
+/// A failed load, in the user's language; sets 404 on the server for a missing thing.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    if error == AppError::NotFound {
+        return view! { <NotFoundNotice/> }.into_any();
+    }
+    view! {
+        <div class="notice error" role="alert" data-testid="error-notice">
+            <h1>{i18n.t("error-title")}</h1>
+            <p>{error.message(i18n)}</p>
+        </div>
+    }
+    .into_any()
+}
+
+/// "Page not found", with the 404 status when rendered on the server.
+#[component]
+pub fn NotFoundNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <div class="notice not-found" data-testid="not-found">
+            <h1>{i18n.t("not-found-title")}</h1>
+            <p>{i18n.t("not-found-text")}</p>
+            <a class="button primary" href="/">{i18n.t("not-found-home")}</a>
+        </div>
+    }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="loading" aria-busy="true">{i18n.t("loading")}</p> }
+}

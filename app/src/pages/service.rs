@@ -1,0 +1,125 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+use shared::catalog::{Named, ServiceDetail};
+
+use crate::api::get_service_detail;
+use crate::components::order_box::OrderBox;
+use crate::components::rating::Rating;
+use crate::components::review::ReviewList;
+use crate::components::seller_card::SellerCardView;
+use crate::components::states::{ErrorNotice, Loading, NotFoundNotice};
+use crate::i18n::use_i18n;
+
+/// `/services/:id`
+#[component]
+pub fn ServicePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
+    let data = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_service_detail(id).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    view! {
+        <div class="container">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(Some(service)) => view! { <ServiceView service/> }.into_any(),
+                        Ok(None) => view! { <NotFoundNotice/> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn ServiceView(service: ServiceDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let summary: String = service.description.chars().take(160).collect();
+    view! {
+        <Title text=format!("{} — {}", service.title, i18n.t("site-name"))/>
+        <Meta name="description" content=summary/>
+        <nav class="breadcrumbs" aria-label="breadcrumbs">
+            <a href="/">{i18n.t("nav-home")}</a>
+            <span aria-hidden="true">" / "</span>
+            <a href=format!("/categories/{}", service.main_category.slug)>
+                {service.main_category.name(i18n.lang).to_owned()}
+            </a>
+            {(service.category.id != service.main_category.id).then(|| view! {
+                <span aria-hidden="true">" / "</span>
+                <a href=format!("/categories/{}", service.category.slug)>
+                    {service.category.name(i18n.lang).to_owned()}
+                </a>
+            })}
+        </nav>
+        // Three areas: on phones head, then the order box, then the details; on wide
+        // screens the order box is a sticky column beside both.
+        <div class="service-layout">
+            <header class="service-head">
+                <h1 data-testid="service-title">{service.title.clone()}</h1>
+                <p class="service-stats">
+                    <Rating rating=service.rating/>
+                    <span class="muted">{i18n.count("orders-count", u64::from(service.orders_count))}</span>
+                </p>
+                <Gallery images=service.images.clone() title=service.title.clone()/>
+            </header>
+            <aside class="service-aside">
+                <OrderBox price=service.price delivery_days=service.delivery_days upgrades=service.upgrades.clone()/>
+                <SellerCardView card=service.seller.clone()/>
+            </aside>
+            <article class="service-body">
+                <section class="panel">
+                    <h2>{i18n.t("service-description")}</h2>
+                    <p class="prose" data-testid="service-description">{service.description.clone()}</p>
+                    {(!service.tags.is_empty()).then(|| view! {
+                        <ul class="tags" aria-label=i18n.t("service-tags")>
+                            {service.tags.iter().map(|t| view! { <li class="chip">{t.clone()}</li> }).collect_view()}
+                        </ul>
+                    })}
+                </section>
+                <section class="panel">
+                    <h2>{i18n.t("service-instructions")}</h2>
+                    <p class="prose" data-testid="service-instructions">{service.instructions.clone()}</p>
+                </section>
+                <section class="panel" data-testid="service-reviews">
+                    <h2>
+                        {i18n.t("service-reviews")}
+                        <span class="muted">" · " {i18n.count("reviews-count", u64::from(service.rating.count))}</span>
+                    </h2>
+                    <ReviewList reviews=service.reviews.clone() empty=i18n.t("service-no-reviews")/>
+                </section>
+            </article>
+        </div>
+    }
+}
+
+/// The first image large, the others as a strip below; plain images, no script needed.
+#[component]
+fn Gallery(images: Vec<shared::catalog::GalleryImage>, title: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let mut images = images.into_iter();
+    let first = images.next();
+    let rest: Vec<_> = images.collect();
+    view! {
+        <section class="gallery" aria-label=i18n.t("service-gallery")>
+            {match first {
+                Some(img) => view! {
+                    <img class="gallery-main" src=img.url alt=title width="800" height="600"/>
+                }.into_any(),
+                None => view! { <span class="gallery-main image-placeholder"></span> }.into_any(),
+            }}
+            {(!rest.is_empty()).then(|| view! {
+                <div class="gallery-strip">
+                    {rest.into_iter().map(|img| view! {
+                        <img src=img.url alt=img.alt loading="lazy" width="200" height="150"/>
+                    }).collect_view()}
+                </div>
+            })}
+        </section>
+    }
+}

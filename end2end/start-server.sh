@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Starts the release server for the browser tests on a fresh database: a new SQLite file
+# each run (or E2E_DATABASE_URL, e.g. a fresh PostgreSQL database), migrated and seeded
+# with the demo catalog. Playwright's webServer runs this and waits for /healthz.
+set -euo pipefail
+source "$(dirname "$0")/../scripts/lib.sh"
+site_env
+work="$(mktemp -d -t khidmat-e2e-XXXXXX)"
+export DATABASE_URL="${E2E_DATABASE_URL:-sqlite://$work/khidmat.db}"
+export MEDIA_DIR="$work/media"
+export RUST_LOG="${RUST_LOG:-warn,khidmat=info}"
+bin="$ROOT/target/release/khidmat"
+[[ -x "$bin" ]] || die "build first: cargo leptos build --release"
+"$bin" migrate
+"$bin" seed demo
+exec "$bin" serve

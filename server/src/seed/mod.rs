@@ -1,0 +1,453 @@
+//! Demo and benchmark data.
+//!
+//! `seed demo` writes the realistic Arabic catalog of [`catalog_data`] into an empty
+//! database; `seed bench` generates any number of services from the same material, fast
+//! (multi-row inserts in one transaction), for measuring the catalog at scale.
+
+pub mod catalog_data;
+mod images;
+
+use std::path::Path;
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+use argon2::Argon2;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use sqlx::{Any, Transaction};
+
+use crate::clock::now;
+use crate::db::{Backend, Db};
+use catalog_data::{CATEGORIES, COMMENTS, REPLIES, SELLERS, BUYERS, SERVICES};
+
+/// Password of every demo account (the README lists them).
+pub const DEMO_PASSWORD: &str = "khidmat-demo-2026";
+pub const DEMO_ADMIN_EMAIL: &str = "admin@khidmat.test";
+pub const DEMO_BUYER_EMAIL: &str = "buyer@khidmat.test";
+pub const DEMO_SELLER_EMAIL: &str = "seller@khidmat.test";
+/// The seller whose account is the demo seller.
+const DEMO_SELLER_USERNAME: &str = "ahmad.designs";
+
+const DAY: i64 = 86_400;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error(transparent)]
+    Sqlx(#[from] sqlx::Error),
+    #[error("cannot write the generated images: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("cannot hash the demo password: {0}")]
+    Hash(String),
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct SeedReport {
+    pub categories: usize,
+    pub users: usize,
+    pub services: usize,
+    pub upgrades: usize,
+    pub images: usize,
+    pub reviews: usize,
+}
+
+/// A value for a generated row.
+#[derive(Clone, Debug)]
+enum V {
+    I(i64),
+    S(String),
+    Null,
+}
+
+impl From<i64> for V {
+    fn from(v: i64) -> Self {
+        V::I(v)
+    }
+}
+impl From<&str> for V {
+    fn from(v: &str) -> Self {
+        V::S(v.to_owned())
+    }
+}
+impl From<String> for V {
+    fn from(v: String) -> Self {
+        V::S(v)
+    }
+}
+impl<T: Into<V>> From<Option<T>> for V {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(V::Null, Into::into)
+    }
+}
+
+/// Rows for one table, inserted with as few statements as the bind limits allow.
+struct Batch {
+    table: &'static str,
+    columns: &'static [&'static str],
+    rows: Vec<Vec<V>>,
+}
+
+impl Batch {
+    fn new(table: &'static str, columns: &'static [&'static str]) -> Self {
+        Batch { table, columns, rows: Vec::new() }
+    }
+
+    fn push(&mut self, row: Vec<V>) {
+        debug_assert_eq!(row.len(), self.columns.len());
+        self.rows.push(row);
+    }
+
+    async fn insert(self, tx: &mut Transaction<'_, Any>) -> Result<usize, sqlx::Error> {
+        // SQLite allows 32,766 bound values per statement, PostgreSQL 65,535.
+        let per_statement = (30_000 / self.columns.len()).max(1);
+        let total = self.rows.len();
+        for chunk in self.rows.chunks(per_statement) {
+            let mut sql = format!("INSERT INTO {} ({}) VALUES ", self.table, self.columns.join(", "));
+            let mut n = 0;
+            for (r, _) in chunk.iter().enumerate() {
+                if r > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push('(');
+                for c in 0..self.columns.len() {
+                    n += 1;
+                    if c > 0 {
+                        sql.push_str(", ");
+                    }
+                    sql.push('$');
+                    sql.push_str(&n.to_string());
+                }
+                sql.push(')');
+            }
+            let mut query = sqlx::query(&sql);
+            for row in chunk {
+                for v in row {
+                    query = match v {
+                        V::I(i) => query.bind(*i),
+                        V::S(s) => query.bind(s.clone()),
+                        V::Null => query.bind(None::<String>),
+                    };
+                }
+            }
+            query.execute(&mut **tx).await?;
+        }
+        Ok(total)
+    }
+}
+
+const USER_COLUMNS: &[&str] = &[
+    "id", "username", "email", "first_name", "last_name", "display_name", "password_hash",
+    "role", "headline", "bio", "skills", "seller_level", "response_time_hours",
+    "email_verified_at", "created_at", "last_seen_at",
+];
+const SERVICE_COLUMNS: &[&str] = &[
+    "id", "seller_id", "category_id", "title", "description", "instructions", "tags",
+    "price_cents", "delivery_days", "status", "orders_count", "rating_count", "rating_sum",
+    "created_at", "updated_at", "published_at",
+];
+const UPGRADE_COLUMNS: &[&str] = &["service_id", "position", "title", "price_cents", "extra_days"];
+const IMAGE_COLUMNS: &[&str] = &["service_id", "position", "path", "alt"];
+const REVIEW_COLUMNS: &[&str] = &[
+    "service_id", "seller_id", "buyer_id", "rating", "comment", "seller_reply", "replied_at",
+    "created_at",
+];
+
+fn hash_password(password: &str) -> Result<String, SeedError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| SeedError::Hash(e.to_string()))
+}
+
+async fn is_empty(db: &Db) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM categories")
+        .fetch_one(db.pool())
+        .await?;
+    Ok(n == 0)
+}
+
+async fn next_id(tx: &mut Transaction<'_, Any>, table: &str) -> Result<i64, sqlx::Error> {
+    let sql = format!("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM {table}");
+    Ok(sqlx::query_scalar::<_, i64>(&sql).fetch_one(&mut **tx).await? + 1)
+}
+
+/// After rows were inserted with explicit ids, PostgreSQL's identity sequences must move
+/// past them (SQLite derives the next rowid from the table itself).
+async fn sync_sequences(tx: &mut Transaction<'_, Any>, backend: Backend) -> Result<(), sqlx::Error> {
+    if backend == Backend::Postgres {
+        for table in ["users", "categories", "services"] {
+            let sql = format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
+                 (SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
+            );
+            sqlx::query(&sql).execute(&mut **tx).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Category hue for generated images: the main categories spread around the wheel.
+fn hue_of(main_index: usize) -> u32 {
+    [200, 265, 150, 20, 330, 40, 180][main_index % 7]
+}
+
+/// Inserts the category tree; returns each sub-category's (id, main index, Arabic name) by slug.
+async fn insert_categories(
+    tx: &mut Transaction<'_, Any>,
+) -> Result<Vec<(&'static str, i64, usize, &'static str)>, sqlx::Error> {
+    let mut id = next_id(tx, "categories").await?;
+    let mut batch = Batch::new("categories", &["id", "parent_id", "slug", "name_ar", "name_en", "icon", "position"]);
+    let mut subs = Vec::new();
+    for (m, main) in CATEGORIES.iter().enumerate() {
+        let main_id = id;
+        id += 1;
+        batch.push(vec![main_id.into(), V::Null, main.slug.into(), main.name_ar.into(), main.name_en.into(), main.icon.into(), (m as i64).into()]);
+        for (p, (slug, ar, en)) in main.subs.iter().enumerate() {
+            batch.push(vec![id.into(), main_id.into(), (*slug).into(), (*ar).into(), (*en).into(), "".into(), (p as i64).into()]);
+            subs.push((*slug, id, m, *ar));
+            id += 1;
+        }
+    }
+    batch.insert(tx).await?;
+    Ok(subs)
+}
+
+fn sub_of<'a>(
+    subs: &'a [(&'static str, i64, usize, &'static str)],
+    slug: &str,
+) -> &'a (&'static str, i64, usize, &'static str) {
+    subs.iter()
+        .find(|s| s.0 == slug)
+        .unwrap_or(&subs[0])
+}
+
+/// Writes the demo catalog into an empty database. `Ok(None)` when it was not empty.
+pub async fn seed_demo(db: &Db, media_dir: &Path) -> Result<Option<SeedReport>, SeedError> {
+    if !is_empty(db).await? {
+        return Ok(None);
+    }
+    let mut rng = StdRng::seed_from_u64(2026);
+    let now = now();
+    let mut report = SeedReport::default();
+    let mut tx = db.pool().begin().await?;
+
+    let subs = insert_categories(&mut tx).await?;
+    report.categories = CATEGORIES.len() + subs.len();
+
+    // People: the sellers, the reviewing buyers, and the demo admin and buyer.
+    let mut users = Batch::new("users", USER_COLUMNS);
+    let mut id = next_id(&mut tx, "users").await?;
+    let mut seller_ids = Vec::new();
+    for s in SELLERS {
+        let email = if s.username == DEMO_SELLER_USERNAME {
+            DEMO_SELLER_EMAIL.to_owned()
+        } else {
+            format!("{}@khidmat.test", s.username)
+        };
+        let joined = now - s.joined_days_ago * DAY;
+        let seen = now - rng.gen_range(0..3 * DAY);
+        users.push(vec![
+            id.into(), s.username.into(), email.into(), s.first_name.into(), s.last_name.into(),
+            format!("{} {}", s.first_name, s.last_name).into(), hash_password(DEMO_PASSWORD)?.into(),
+            "member".into(), s.headline.into(), s.bio.into(), s.skills.into(), s.level.into(),
+            s.response_hours.into(), joined.into(), joined.into(), seen.into(),
+        ]);
+        seller_ids.push((s.username, id, format!("{} {}", s.first_name, s.last_name)));
+        id += 1;
+    }
+    let mut buyer_ids = Vec::new();
+    let extra = [
+        ("admin", "مدير", "المنصة", "admin", DEMO_ADMIN_EMAIL),
+        ("demo.buyer", "سامي", "المشتري", "member", DEMO_BUYER_EMAIL),
+    ];
+    for (username, first, last, role, email) in extra {
+        let joined = now - 400 * DAY;
+        users.push(vec![
+            id.into(), username.into(), email.into(), first.into(), last.into(),
+            format!("{first} {last}").into(), hash_password(DEMO_PASSWORD)?.into(), role.into(),
+            "".into(), "".into(), "".into(), "new".into(), V::Null, joined.into(), joined.into(), now.into(),
+        ]);
+        if role == "member" {
+            buyer_ids.push(id);
+        }
+        id += 1;
+    }
+    for (username, first, last) in BUYERS {
+        let joined = now - rng.gen_range(30..900) * DAY;
+        users.push(vec![
+            id.into(), (*username).into(), format!("{username}@khidmat.test").into(), (*first).into(),
+            (*last).into(), format!("{first} {last}").into(), hash_password(DEMO_PASSWORD)?.into(),
+            "member".into(), "".into(), "".into(), "".into(), "new".into(), V::Null, joined.into(),
+            joined.into(), (now - rng.gen_range(0..30) * DAY).into(),
+        ]);
+        buyer_ids.push(id);
+        id += 1;
+    }
+    report.users = users.insert(&mut tx).await?;
+
+    // Services, their upgrades, generated gallery images and reviews.
+    let mut services = Batch::new("services", SERVICE_COLUMNS);
+    let mut upgrades = Batch::new("service_upgrades", UPGRADE_COLUMNS);
+    let mut gallery = Batch::new("service_images", IMAGE_COLUMNS);
+    let mut reviews = Batch::new("reviews", REVIEW_COLUMNS);
+    let mut service_id = next_id(&mut tx, "services").await?;
+    for (i, s) in SERVICES.iter().enumerate() {
+        let (_, category_id, main_index, sub_name) = *sub_of(&subs, s.sub);
+        let (_, seller_id, seller_name) = seller_ids
+            .iter()
+            .find(|(u, _, _)| *u == s.seller)
+            .unwrap_or(&seller_ids[0]);
+        // Spread publication over the last year; the list's order is roughly oldest first.
+        let published = now - (SERVICES.len() - i) as i64 * 5 * DAY - rng.gen_range(0..DAY);
+        let n_reviews = rng.gen_range(0..=7usize);
+        let (mut sum, mut count) = (0i64, 0i64);
+        for r in 0..n_reviews {
+            let (rating, comment) = COMMENTS[rng.gen_range(0..COMMENTS.len())];
+            let buyer = buyer_ids[(i + r) % buyer_ids.len()];
+            let at = published + rng.gen_range(DAY..(now - published).max(DAY + 1));
+            let reply = rng.gen_bool(0.35).then(|| REPLIES[rng.gen_range(0..REPLIES.len())]);
+            reviews.push(vec![
+                service_id.into(), (*seller_id).into(), buyer.into(), rating.into(), comment.into(),
+                reply.into(), reply.map(|_| at + DAY / 2).into(), at.into(),
+            ]);
+            sum += rating;
+            count += 1;
+        }
+        let orders = count + rng.gen_range(0..12);
+        services.push(vec![
+            service_id.into(), (*seller_id).into(), category_id.into(), s.title.into(),
+            s.description.into(), s.instructions.into(), s.tags.into(), (s.price * 100).into(),
+            s.days.into(), "published".into(), orders.into(), count.into(), sum.into(),
+            published.into(), published.into(), published.into(),
+        ]);
+        for (p, (title, price, days)) in s.upgrades.iter().enumerate() {
+            upgrades.push(vec![service_id.into(), (p as i64).into(), (*title).into(), (price * 100).into(), (*days).into()]);
+        }
+        let pictures = 1 + (i % 3);
+        for p in 0..pictures {
+            let relative = format!("seed/service-{service_id}-{p}.svg");
+            let caption = if p == 0 { seller_name.as_str() } else { s.title };
+            images::write_cover(media_dir, &relative, hue_of(main_index), (i + p) as u32, sub_name, caption)?;
+            gallery.push(vec![service_id.into(), (p as i64).into(), relative.into(), s.title.into()]);
+        }
+        service_id += 1;
+    }
+    report.services = services.insert(&mut tx).await?;
+    report.upgrades = upgrades.insert(&mut tx).await?;
+    report.images = gallery.insert(&mut tx).await?;
+    report.reviews = reviews.insert(&mut tx).await?;
+    sync_sequences(&mut tx, db.backend()).await?;
+    tx.commit().await?;
+    Ok(Some(report))
+}
+
+/// Phrases that end generated titles, so that many services share a base title.
+const QUALIFIERS: &[&str] = &[
+    "", "خلال 24 ساعة", "بجودة عالية", "بسعر مناسب", "مع تعديلات غير محدودة",
+    "لمتجرك الإلكتروني", "لشركتك الناشئة", "باحترافية", "بلمسة عصرية", "للمبتدئين",
+    "وفق أفضل الممارسات", "مع ضمان الرضا",
+];
+const FIRST_NAMES: &[&str] = &["محمد", "علي", "فاطمة", "يوسف", "مريم", "عبد الرحمن", "نور", "إبراهيم", "هند", "سعيد", "رنا", "وليد"];
+const LAST_NAMES: &[&str] = &["العلي", "الأنصاري", "الكبيسي", "المصري", "التونسي", "الحكيم", "السالم", "الجابري", "البغدادي", "الهاشمي"];
+
+/// Adds `count` generated published services (with sellers, buyers, upgrades, images and
+/// reviews) to whatever is there; adds the category tree first if the database has none.
+pub async fn seed_bench(db: &Db, media_dir: &Path, count: usize) -> Result<SeedReport, SeedError> {
+    let mut rng = StdRng::seed_from_u64(count as u64);
+    let now = now();
+    let mut report = SeedReport::default();
+    let mut tx = db.pool().begin().await?;
+
+    let subs = if is_empty(db).await? {
+        let subs = insert_categories(&mut tx).await?;
+        report.categories = CATEGORIES.len() + subs.len();
+        subs
+    } else {
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as("SELECT slug, id FROM categories WHERE parent_id IS NOT NULL")
+                .fetch_all(&mut *tx)
+                .await?;
+        CATEGORIES
+            .iter()
+            .enumerate()
+            .flat_map(|(m, main)| main.subs.iter().map(move |s| (m, s)))
+            .filter_map(|(m, (slug, ar, _))| {
+                rows.iter().find(|(s, _)| s == slug).map(|(_, id)| (*slug, *id, m, *ar))
+            })
+            .collect()
+    };
+
+    // One shared cover per sub-category keeps the media directory small.
+    for (slug, _, m, name) in &subs {
+        images::write_cover(media_dir, &format!("seed/bench/{slug}.svg"), hue_of(*m), 0, name, "خدمات")?;
+    }
+
+    let tag = rng.gen::<u32>();
+    let sellers = (count / 25).max(10);
+    let buyers = (count / 50).clamp(20, 2000);
+    let mut users = Batch::new("users", USER_COLUMNS);
+    let first_user = next_id(&mut tx, "users").await?;
+    for u in 0..sellers + buyers {
+        let id = first_user + u as i64;
+        let first = FIRST_NAMES[u % FIRST_NAMES.len()];
+        let last = LAST_NAMES[(u / FIRST_NAMES.len()) % LAST_NAMES.len()];
+        let is_seller = u < sellers;
+        let username = format!("{}{tag:x}_{u}", if is_seller { "seller" } else { "buyer" });
+        let joined = now - rng.gen_range(1..2000) * DAY;
+        let level = ["new", "level1", "level2", "top"][rng.gen_range(0..4)];
+        users.push(vec![
+            id.into(), username.clone().into(), format!("{username}@bench.khidmat.test").into(),
+            first.into(), last.into(), format!("{first} {last}").into(), V::Null, "member".into(),
+            "".into(), "".into(), "".into(), level.into(), (rng.gen_range(1..24) as i64).into(),
+            joined.into(), joined.into(), now.into(),
+        ]);
+    }
+    report.users = users.insert(&mut tx).await?;
+
+    let mut services = Batch::new("services", SERVICE_COLUMNS);
+    let mut upgrades = Batch::new("service_upgrades", UPGRADE_COLUMNS);
+    let mut gallery = Batch::new("service_images", IMAGE_COLUMNS);
+    let mut reviews = Batch::new("reviews", REVIEW_COLUMNS);
+    let first_service = next_id(&mut tx, "services").await?;
+    for n in 0..count {
+        let id = first_service + n as i64;
+        let template = &SERVICES[rng.gen_range(0..SERVICES.len())];
+        let (slug, category_id, _, _) = *sub_of(&subs, template.sub);
+        let seller_id = first_user + rng.gen_range(0..sellers) as i64;
+        let qualifier = QUALIFIERS[rng.gen_range(0..QUALIFIERS.len())];
+        let title = if qualifier.is_empty() {
+            template.title.to_owned()
+        } else {
+            format!("{} {qualifier}", template.title)
+        };
+        let published = now - rng.gen_range(0..730 * DAY);
+        let (mut sum, mut rated) = (0i64, 0i64);
+        for _ in 0..rng.gen_range(0..=4) {
+            let (rating, comment) = COMMENTS[rng.gen_range(0..COMMENTS.len())];
+            let buyer = first_user + (sellers + rng.gen_range(0..buyers)) as i64;
+            reviews.push(vec![
+                id.into(), seller_id.into(), buyer.into(), rating.into(), comment.into(),
+                V::Null, V::Null, (published + DAY).into(),
+            ]);
+            sum += rating;
+            rated += 1;
+        }
+        services.push(vec![
+            id.into(), seller_id.into(), category_id.into(), title.clone().into(),
+            template.description.into(), template.instructions.into(), template.tags.into(),
+            (template.price * 100).into(), template.days.into(), "published".into(),
+            (rated + rng.gen_range(0..40)).into(), rated.into(), sum.into(), published.into(),
+            published.into(), published.into(),
+        ]);
+        for (p, (t, price, days)) in template.upgrades.iter().enumerate() {
+            upgrades.push(vec![id.into(), (p as i64).into(), (*t).into(), (price * 100).into(), (*days).into()]);
+        }
+        gallery.push(vec![id.into(), 0i64.into(), format!("seed/bench/{slug}.svg").into(), title.into()]);
+    }
+    report.services = services.insert(&mut tx).await?;
+    report.upgrades = upgrades.insert(&mut tx).await?;
+    report.images = gallery.insert(&mut tx).await?;
+    report.reviews = reviews.insert(&mut tx).await?;
+    sync_sequences(&mut tx, db.backend()).await?;
+    tx.commit().await?;
+    Ok(report)
+}
