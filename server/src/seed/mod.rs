@@ -49,12 +49,14 @@ pub struct SeedReport {
     pub reviews: usize,
 }
 
-/// A value for a generated row.
+/// A value for a generated row. NULLs carry their type: PostgreSQL refuses a text NULL
+/// in an integer column.
 #[derive(Clone, Debug)]
 enum V {
     I(i64),
     S(String),
-    Null,
+    NullI,
+    NullS,
 }
 
 impl From<i64> for V {
@@ -72,9 +74,14 @@ impl From<String> for V {
         V::S(v)
     }
 }
-impl<T: Into<V>> From<Option<T>> for V {
-    fn from(v: Option<T>) -> Self {
-        v.map_or(V::Null, Into::into)
+impl From<Option<i64>> for V {
+    fn from(v: Option<i64>) -> Self {
+        v.map_or(V::NullI, V::I)
+    }
+}
+impl From<Option<&str>> for V {
+    fn from(v: Option<&str>) -> Self {
+        v.map_or(V::NullS, Into::into)
     }
 }
 
@@ -123,7 +130,8 @@ impl Batch {
                     query = match v {
                         V::I(i) => query.bind(*i),
                         V::S(s) => query.bind(s.clone()),
-                        V::Null => query.bind(None::<String>),
+                        V::NullI => query.bind(None::<i64>),
+                        V::NullS => query.bind(None::<String>),
                     };
                 }
             }
@@ -200,7 +208,7 @@ async fn insert_categories(
     for (m, main) in CATEGORIES.iter().enumerate() {
         let main_id = id;
         id += 1;
-        batch.push(vec![main_id.into(), V::Null, main.slug.into(), main.name_ar.into(), main.name_en.into(), main.icon.into(), (m as i64).into()]);
+        batch.push(vec![main_id.into(), V::NullI, main.slug.into(), main.name_ar.into(), main.name_en.into(), main.icon.into(), (m as i64).into()]);
         for (p, (slug, ar, en)) in main.subs.iter().enumerate() {
             batch.push(vec![id.into(), main_id.into(), (*slug).into(), (*ar).into(), (*en).into(), "".into(), (p as i64).into()]);
             subs.push((*slug, id, m, *ar));
@@ -264,7 +272,7 @@ pub async fn seed_demo(db: &Db, media_dir: &Path) -> Result<Option<SeedReport>, 
         users.push(vec![
             id.into(), username.into(), email.into(), first.into(), last.into(),
             format!("{first} {last}").into(), hash_password(DEMO_PASSWORD)?.into(), role.into(),
-            "".into(), "".into(), "".into(), "new".into(), V::Null, joined.into(), joined.into(), now.into(),
+            "".into(), "".into(), "".into(), "new".into(), V::NullI, joined.into(), joined.into(), now.into(),
         ]);
         if role == "member" {
             buyer_ids.push(id);
@@ -276,7 +284,7 @@ pub async fn seed_demo(db: &Db, media_dir: &Path) -> Result<Option<SeedReport>, 
         users.push(vec![
             id.into(), (*username).into(), format!("{username}@khidmat.test").into(), (*first).into(),
             (*last).into(), format!("{first} {last}").into(), hash_password(DEMO_PASSWORD)?.into(),
-            "member".into(), "".into(), "".into(), "".into(), "new".into(), V::Null, joined.into(),
+            "member".into(), "".into(), "".into(), "".into(), "new".into(), V::NullI, joined.into(),
             joined.into(), (now - rng.gen_range(0..30) * DAY).into(),
         ]);
         buyer_ids.push(id);
@@ -396,7 +404,7 @@ pub async fn seed_bench(db: &Db, media_dir: &Path, count: usize) -> Result<SeedR
         let level = ["new", "level1", "level2", "top"][rng.gen_range(0..4)];
         users.push(vec![
             id.into(), username.clone().into(), format!("{username}@bench.khidmat.test").into(),
-            first.into(), last.into(), format!("{first} {last}").into(), V::Null, "member".into(),
+            first.into(), last.into(), format!("{first} {last}").into(), V::NullS, "member".into(),
             "".into(), "".into(), "".into(), level.into(), (rng.gen_range(1..24) as i64).into(),
             joined.into(), joined.into(), now.into(),
         ]);
@@ -426,7 +434,7 @@ pub async fn seed_bench(db: &Db, media_dir: &Path, count: usize) -> Result<SeedR
             let buyer = first_user + (sellers + rng.gen_range(0..buyers)) as i64;
             reviews.push(vec![
                 id.into(), seller_id.into(), buyer.into(), rating.into(), comment.into(),
-                V::Null, V::Null, (published + DAY).into(),
+                V::NullS, V::NullI, (published + DAY).into(),
             ]);
             sum += rating;
             rated += 1;
