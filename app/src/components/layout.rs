@@ -79,7 +79,16 @@ fn CategoryMenu(tree: Vec<CategoryTree>) -> impl IntoView {
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
-    let next = move || format!("{}{}", location.pathname.get(), location.search.get());
+    // The router's `search` has no leading '?'.
+    let next = move || {
+        let search = location.search.get();
+        let search = search.trim_start_matches('?');
+        if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{search}", location.pathname.get())
+        }
+    };
     let other = i18n.lang.other();
     view! {
         <form class="lang-switch" action="/lang" method="post">

@@ -108,21 +108,21 @@ fn InLanguage(lang: Lang) -> impl IntoView {
             <p class="sg-heading">{i18n.t("sg-heading")}</p>
             <p>{i18n.t("sg-body")}</p>
             <h2>{i18n.t("sg-buttons")}</h2>
-            <p class="row">
+            <div class="row">
                 <button type="button" class="button primary">{i18n.t("sg-button-primary")}</button>
                 <button type="button" class="button secondary">{i18n.t("sg-button-secondary")}</button>
                 <LanguageSwitch/>
-            </p>
+            </div>
             <h2>{i18n.t("sg-badges")}</h2>
-            <p class="row">
+            <div class="row">
                 {SellerLevel::ALL.into_iter().map(|level| view! { <LevelBadge level/> }).collect_view()}
-            </p>
+            </div>
             <h2>{i18n.t("sg-rating")}</h2>
-            <p class="row">
+            <div class="row">
                 <Rating rating=RatingSummary { count: 12, sum: 57 }/>
                 <Rating rating=RatingSummary::default()/>
                 <Stars stars=4/>
-            </p>
+            </div>
             <h2>{i18n.t("sg-categories")}</h2>
             <div class="category-grid"><CategoryTile entry=category/></div>
             <h2>{i18n.t("sg-cards")}</h2>
