@@ -2,7 +2,9 @@
 //! errors. Read-only, so anyone may call them.
 
 use leptos::prelude::*;
-use shared::catalog::{CategoryPage, CategoryTree, HomePage, SellerProfile, ServiceDetail, ServiceSort};
+use shared::catalog::{
+    CategoryPage, CategoryTree, HomePage, SellerProfile, ServiceDetail, ServiceSort,
+};
 
 use crate::error::AppError;
 
@@ -24,7 +26,11 @@ pub async fn get_home_page() -> Result<HomePage, AppError> {
 }
 
 #[server(prefix = "/api")]
-pub async fn get_category_page(slug: String, sort: ServiceSort, page: u32) -> Result<CategoryPage, AppError> {
+pub async fn get_category_page(
+    slug: String,
+    sort: ServiceSort,
+    page: u32,
+) -> Result<CategoryPage, AppError> {
     let page = page.clamp(1, shared::catalog::MAX_PAGE);
     catalog()?
         .category_page(&slug, sort, page)
@@ -39,5 +45,8 @@ pub async fn get_service_detail(id: i64) -> Result<ServiceDetail, AppError> {
 
 #[server(prefix = "/api")]
 pub async fn get_seller_profile(username: String) -> Result<SellerProfile, AppError> {
-    catalog()?.seller(&username).await?.ok_or(AppError::NotFound)
+    catalog()?
+        .seller(&username)
+        .await?
+        .ok_or(AppError::NotFound)
 }

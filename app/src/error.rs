@@ -29,7 +29,9 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<shared::ports::StoreError> for AppError {
     fn from(e: shared::ports::StoreError) -> Self {
-        AppError::Internal { incident: e.incident }
+        AppError::Internal {
+            incident: e.incident,
+        }
     }
 }
 
@@ -38,7 +40,9 @@ impl AppError {
     pub fn message(&self, i18n: I18n) -> String {
         match self {
             AppError::NotFound => i18n.t("error-not-found"),
-            AppError::Internal { incident } => i18n.t_arg("error-internal", "incident", incident.clone()),
+            AppError::Internal { incident } => {
+                i18n.t_arg("error-internal", "incident", incident.clone())
+            }
             AppError::Request(_) => i18n.t("error-network"),
         }
     }

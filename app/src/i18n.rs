@@ -84,7 +84,12 @@ pub fn current_lang() -> Lang {
         use http::header::{ACCEPT_LANGUAGE, COOKIE};
         use_context::<http::request::Parts>()
             .map(|parts| {
-                let header = |name| parts.headers.get(name).and_then(|v: &http::HeaderValue| v.to_str().ok());
+                let header = |name| {
+                    parts
+                        .headers
+                        .get(name)
+                        .and_then(|v: &http::HeaderValue| v.to_str().ok())
+                };
                 Lang::negotiate(header(COOKIE), header(ACCEPT_LANGUAGE))
             })
             .unwrap_or_default()

@@ -242,7 +242,8 @@ impl SqlCatalog {
                 WHERE (sc.id = c.id OR sc.parent_id = c.id) AND {VISIBLE}) AS n \
              FROM categories c WHERE {scope} ORDER BY c.position, c.id"
         );
-        let mut query = sqlx::query_as::<_, (i64, String, String, String, String, Option<i64>, i64)>(&sql);
+        let mut query =
+            sqlx::query_as::<_, (i64, String, String, String, String, Option<i64>, i64)>(&sql);
         if let Some(p) = parent {
             query = query.bind(p);
         }
@@ -265,7 +266,11 @@ impl SqlCatalog {
             .collect())
     }
 
-    async fn category_by(&self, column: &str, value: CategoryKey<'_>) -> Result<Option<CategoryRow>, StoreError> {
+    async fn category_by(
+        &self,
+        column: &str,
+        value: CategoryKey<'_>,
+    ) -> Result<Option<CategoryRow>, StoreError> {
         let sql = format!("SELECT {CATEGORY_COLUMNS} FROM categories c WHERE c.{column} = $1");
         let query = sqlx::query_as::<_, CategoryRow>(&sql);
         let query = match value {
@@ -305,7 +310,12 @@ impl SqlCatalog {
         })
     }
 
-    async fn reviews(&self, column: &str, id: i64, with_service: bool) -> Result<Vec<Review>, StoreError> {
+    async fn reviews(
+        &self,
+        column: &str,
+        id: i64,
+        with_service: bool,
+    ) -> Result<Vec<Review>, StoreError> {
         let sql = format!(
             "{REVIEW_SELECT} WHERE r.{column} = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2"
         );
@@ -315,7 +325,10 @@ impl SqlCatalog {
             .fetch_all(self.db.pool())
             .await
             .map_err(|e| incident("reviews", e))?;
-        Ok(rows.into_iter().map(|r| r.into_review(with_service)).collect())
+        Ok(rows
+            .into_iter()
+            .map(|r| r.into_review(with_service))
+            .collect())
     }
 }
 
@@ -351,8 +364,12 @@ impl CatalogStore for SqlCatalog {
     async fn home(&self) -> Result<HomePage, StoreError> {
         Ok(HomePage {
             categories: self.counted(None).await?,
-            newest: self.cards("", &[], ServiceSort::Newest, HOME_STRIP, 0).await?,
-            top_rated: self.cards("", &[], ServiceSort::TopRated, HOME_STRIP, 0).await?,
+            newest: self
+                .cards("", &[], ServiceSort::Newest, HOME_STRIP, 0)
+                .await?,
+            top_rated: self
+                .cards("", &[], ServiceSort::TopRated, HOME_STRIP, 0)
+                .await?,
         })
     }
 
@@ -370,8 +387,11 @@ impl CatalogStore for SqlCatalog {
             None => None,
         };
         // A main category lists its sub-categories; a sub-category lists its siblings.
-        let subcategories = self.counted(Some(category.parent_id.unwrap_or(category.id))).await?;
-        let filter = "AND s.category_id IN (SELECT id FROM categories WHERE id = $1 OR parent_id = $1)";
+        let subcategories = self
+            .counted(Some(category.parent_id.unwrap_or(category.id)))
+            .await?;
+        let filter =
+            "AND s.category_id IN (SELECT id FROM categories WHERE id = $1 OR parent_id = $1)";
         let binds = [category.id];
         let page = page.max(1);
         let per_page = PAGE_SIZE;
@@ -424,7 +444,10 @@ impl CatalogStore for SqlCatalog {
         else {
             return Ok(None);
         };
-        let Some(category) = self.category_by("id", CategoryKey::Id(row.category_id)).await? else {
+        let Some(category) = self
+            .category_by("id", CategoryKey::Id(row.category_id))
+            .await?
+        else {
             return Ok(None);
         };
         let main_category = match category.parent_id {
@@ -505,7 +528,13 @@ impl CatalogStore for SqlCatalog {
             return Ok(None);
         };
         let services = self
-            .cards("AND s.seller_id = $1", &[row.id], ServiceSort::BestSelling, 50, 0)
+            .cards(
+                "AND s.seller_id = $1",
+                &[row.id],
+                ServiceSort::BestSelling,
+                50,
+                0,
+            )
             .await?;
         Ok(Some(SellerProfile {
             card: self.seller_card(&row).await?,

@@ -37,7 +37,11 @@ impl FromRef<AppState> for LeptosOptions {
 impl AppState {
     pub fn new(leptos_options: LeptosOptions, db: Db) -> Self {
         let catalog: Catalog = Arc::new(SqlCatalog::new(db.clone()));
-        AppState { leptos_options, db, catalog }
+        AppState {
+            leptos_options,
+            db,
+            catalog,
+        }
     }
 
     /// What every page render and server function may `use_context` for.
@@ -61,7 +65,10 @@ pub fn router(state: AppState, media_dir: &Path) -> Router {
             move || context_state.provide(),
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
             {
                 let state = state.clone();
                 move || state.provide()
@@ -124,7 +131,10 @@ mod tests {
 
     #[test]
     fn next_stays_on_this_site() {
-        assert_eq!(safe_next("/categories/design?page=2"), "/categories/design?page=2");
+        assert_eq!(
+            safe_next("/categories/design?page=2"),
+            "/categories/design?page=2"
+        );
         assert_eq!(safe_next("//evil.example"), "/");
         assert_eq!(safe_next("https://evil.example"), "/");
         assert_eq!(safe_next("/\\evil.example"), "/");

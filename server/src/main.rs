@@ -66,7 +66,10 @@ async fn run(cli: Cli) -> Result<(), String> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => tracing::info!(backend = ?db.backend(), "migrations applied"),
         Command::Seed(SeedCommand::Demo) => {
-            match seed::seed_demo(&db, &config.media_dir).await.map_err(|e| e.to_string())? {
+            match seed::seed_demo(&db, &config.media_dir)
+                .await
+                .map_err(|e| e.to_string())?
+            {
                 Some(report) => tracing::info!(?report, "demo catalog seeded"),
                 None => tracing::info!("the database already has a catalog; demo seed skipped"),
             }
@@ -76,7 +79,11 @@ async fn run(cli: Cli) -> Result<(), String> {
             let report = seed::seed_bench(&db, &config.media_dir, services)
                 .await
                 .map_err(|e| e.to_string())?;
-            tracing::info!(?report, seconds = started.elapsed().as_secs_f64(), "bench data seeded");
+            tracing::info!(
+                ?report,
+                seconds = started.elapsed().as_secs_f64(),
+                "bench data seeded"
+            );
         }
         Command::Serve => serve(config, db.clone()).await?,
     }

@@ -19,7 +19,11 @@ async fn app(t: &TestDb) -> Router {
     router(AppState::new(options, t.db.clone()), &media)
 }
 
-async fn get(app: &Router, uri: &str, headers: &[(&str, &str)]) -> (StatusCode, Vec<(String, String)>, String) {
+async fn get(
+    app: &Router,
+    uri: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, Vec<(String, String)>, String) {
     let mut req = Request::get(uri);
     for (k, v) in headers {
         req = req.header(*k, *v);
@@ -35,12 +39,21 @@ async fn send(app: &Router, req: Request<Body>) -> (StatusCode, Vec<(String, Str
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or_default().to_owned()))
         .collect();
-    let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024).await.unwrap();
-    (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+    let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024)
+        .await
+        .unwrap();
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
 }
 
 fn header_of<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    headers
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }
 
 #[tokio::test]
@@ -48,10 +61,20 @@ async fn health_answers_when_the_database_does() {
     for t in databases().await {
         let app = app(&t).await;
         let (status, _, body) = get(&app, "/healthz", &[]).await;
-        assert_eq!((status, body.as_str()), (StatusCode::OK, "ok"), "{}", t.backend);
+        assert_eq!(
+            (status, body.as_str()),
+            (StatusCode::OK, "ok"),
+            "{}",
+            t.backend
+        );
         t.db.close().await;
         let (status, _, _) = get(&app, "/healthz", &[]).await;
-        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{}: closed database", t.backend);
+        assert_eq!(
+            status,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{}: closed database",
+            t.backend
+        );
         t.cleanup().await;
     }
 }
@@ -62,16 +85,28 @@ async fn pages_are_rendered_in_arabic_rtl_by_default_and_english_on_request() {
     let app = app(&t).await;
     let (status, _, html) = get(&app, "/", &[]).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains(r#"<html lang="ar" dir="rtl">"#), "{}", &html[..200]);
+    assert!(
+        html.contains(r#"<html lang="ar" dir="rtl">"#),
+        "{}",
+        &html[..200]
+    );
     assert!(html.contains("تصفح الأقسام"));
-    assert!(html.contains("الكتابة والترجمة"), "categories rendered on the server");
+    assert!(
+        html.contains("الكتابة والترجمة"),
+        "categories rendered on the server"
+    );
 
     let (_, _, html) = get(&app, "/", &[("accept-language", "en-US,en;q=0.9")]).await;
     assert!(html.contains(r#"<html lang="en" dir="ltr">"#));
     assert!(html.contains("Browse categories"));
 
     // The cookie written by the switch wins over the browser's preference.
-    let (_, _, html) = get(&app, "/", &[("accept-language", "en"), ("cookie", "khidmat_lang=ar")]).await;
+    let (_, _, html) = get(
+        &app,
+        "/",
+        &[("accept-language", "en"), ("cookie", "khidmat_lang=ar")],
+    )
+    .await;
     assert!(html.contains(r#"<html lang="ar" dir="rtl">"#));
     t.cleanup().await;
 }
@@ -82,7 +117,10 @@ async fn catalog_pages_render_their_content_on_the_server() {
     let app = app(&t).await;
     let (status, _, html) = get(&app, "/categories/design?sort=top-rated", &[]).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("data-testid=\"service-card\""), "cards in the HTML, not fetched later");
+    assert!(
+        html.contains("data-testid=\"service-card\""),
+        "cards in the HTML, not fetched later"
+    );
     let (status, _, html) = get(&app, "/services/1", &[]).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("data-testid=\"order-total\""));
@@ -99,7 +137,13 @@ async fn catalog_pages_render_their_content_on_the_server() {
 async fn missing_things_are_a_localized_404() {
     let t = common::sqlite().await;
     let app = app(&t).await;
-    for uri in ["/no/such/page", "/services/999999", "/services/not-a-number", "/categories/nope", "/sellers/nobody"] {
+    for uri in [
+        "/no/such/page",
+        "/services/999999",
+        "/services/not-a-number",
+        "/categories/nope",
+        "/sellers/nobody",
+    ] {
         let (status, _, html) = get(&app, uri, &[]).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
         assert!(html.contains("الصفحة غير موجودة"), "{uri}: Arabic 404 text");
@@ -117,15 +161,25 @@ async fn the_language_switch_sets_a_cookie_and_returns_to_the_page() {
             .body(Body::from(body.to_owned()))
             .unwrap()
     };
-    let (status, headers, _) = send(&app, form("lang=en&next=%2Fcategories%2Fdesign%3Fpage%3D2")).await;
+    let (status, headers, _) =
+        send(&app, form("lang=en&next=%2Fcategories%2Fdesign%3Fpage%3D2")).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    assert_eq!(header_of(&headers, "location"), Some("/categories/design?page=2"));
+    assert_eq!(
+        header_of(&headers, "location"),
+        Some("/categories/design?page=2")
+    );
     let cookie = header_of(&headers, "set-cookie").unwrap();
-    assert!(cookie.starts_with("khidmat_lang=en;") && cookie.contains("Path=/") && cookie.contains("SameSite=Lax"));
+    assert!(
+        cookie.starts_with("khidmat_lang=en;")
+            && cookie.contains("Path=/")
+            && cookie.contains("SameSite=Lax")
+    );
 
     // Never off-site, and an unknown language falls back to Arabic.
     let (_, headers, _) = send(&app, form("lang=xx&next=https%3A%2F%2Fevil.example")).await;
     assert_eq!(header_of(&headers, "location"), Some("/"));
-    assert!(header_of(&headers, "set-cookie").unwrap().starts_with("khidmat_lang=ar;"));
+    assert!(header_of(&headers, "set-cookie")
+        .unwrap()
+        .starts_with("khidmat_lang=ar;"));
     t.cleanup().await;
 }

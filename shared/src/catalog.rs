@@ -149,7 +149,9 @@ pub struct Page<T> {
 impl<T> Page<T> {
     pub fn total_pages(&self) -> u32 {
         let per = u64::from(self.per_page.max(1));
-        u32::try_from(self.total.div_ceil(per)).unwrap_or(u32::MAX).max(1)
+        u32::try_from(self.total.div_ceil(per))
+            .unwrap_or(u32::MAX)
+            .max(1)
     }
 
     pub fn has_previous(&self) -> bool {
@@ -248,8 +250,18 @@ mod tests {
     #[test]
     fn averages_in_tenths_without_floats() {
         assert_eq!(RatingSummary { count: 0, sum: 0 }.average_label(), None);
-        assert_eq!(RatingSummary { count: 3, sum: 14 }.average_label().as_deref(), Some("4.7"));
-        assert_eq!(RatingSummary { count: 2, sum: 9 }.average_label().as_deref(), Some("4.5"));
+        assert_eq!(
+            RatingSummary { count: 3, sum: 14 }
+                .average_label()
+                .as_deref(),
+            Some("4.7")
+        );
+        assert_eq!(
+            RatingSummary { count: 2, sum: 9 }
+                .average_label()
+                .as_deref(),
+            Some("4.5")
+        );
         assert_eq!(RatingSummary { count: 1, sum: 5 }.percent(), 100);
     }
 
@@ -273,10 +285,20 @@ mod tests {
 
     #[test]
     fn page_arithmetic() {
-        let p = Page::<()> { items: vec![], page: 2, per_page: 12, total: 25 };
+        let p = Page::<()> {
+            items: vec![],
+            page: 2,
+            per_page: 12,
+            total: 25,
+        };
         assert_eq!(p.total_pages(), 3);
         assert!(p.has_previous() && p.has_next());
-        let empty = Page::<()> { items: vec![], page: 1, per_page: 12, total: 0 };
+        let empty = Page::<()> {
+            items: vec![],
+            page: 1,
+            per_page: 12,
+            total: 0,
+        };
         assert_eq!(empty.total_pages(), 1);
         assert!(!empty.has_next());
     }

@@ -53,9 +53,7 @@ impl Lang {
         if let Some(lang) = cookie_header.and_then(lang_from_cookies) {
             return lang;
         }
-        accept_language
-            .and_then(best_accepted)
-            .unwrap_or_default()
+        accept_language.and_then(best_accepted).unwrap_or_default()
     }
 }
 
@@ -114,8 +112,14 @@ mod tests {
 
     #[test]
     fn accept_language_by_quality() {
-        assert_eq!(Lang::negotiate(None, Some("en-US,en;q=0.9,ar;q=0.8")), Lang::En);
-        assert_eq!(Lang::negotiate(None, Some("fr;q=1, en;q=0.4, ar;q=0.7")), Lang::Ar);
+        assert_eq!(
+            Lang::negotiate(None, Some("en-US,en;q=0.9,ar;q=0.8")),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::negotiate(None, Some("fr;q=1, en;q=0.4, ar;q=0.7")),
+            Lang::Ar
+        );
         assert_eq!(Lang::negotiate(None, Some("en;q=0, ar-SA")), Lang::Ar);
     }
 

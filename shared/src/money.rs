@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 /// An amount of US dollars, exact to the cent.
 ///
 /// Serialized as a decimal string (`"12.50"`), never as a float.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(Decimal);
 
@@ -140,11 +142,20 @@ mod tests {
     #[test]
     fn commission_rounds_half_to_even() {
         // 20% of $0.125 is not representable; 20% of 0.05 = 0.01 exactly.
-        assert_eq!(Money::from_cents(5).percent_half_even(20), Money::from_cents(1));
+        assert_eq!(
+            Money::from_cents(5).percent_half_even(20),
+            Money::from_cents(1)
+        );
         // 20% of $0.03 = 0.006 → 0.01; 20% of $0.025 can't occur (cents only);
         // 10% of $0.25 = 0.025 → 0.02 (half to even), of $0.35 = 0.035 → 0.04.
-        assert_eq!(Money::from_cents(25).percent_half_even(10), Money::from_cents(2));
-        assert_eq!(Money::from_cents(35).percent_half_even(10), Money::from_cents(4));
+        assert_eq!(
+            Money::from_cents(25).percent_half_even(10),
+            Money::from_cents(2)
+        );
+        assert_eq!(
+            Money::from_cents(35).percent_half_even(10),
+            Money::from_cents(4)
+        );
     }
 
     #[test]

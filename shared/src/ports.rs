@@ -2,7 +2,9 @@
 
 use async_trait::async_trait;
 
-use crate::catalog::{CategoryPage, CategoryTree, HomePage, SellerProfile, ServiceDetail, ServiceSort};
+use crate::catalog::{
+    CategoryPage, CategoryTree, HomePage, SellerProfile, ServiceDetail, ServiceSort,
+};
 
 /// A storage failure. The details are logged by the server under `incident`; users see
 /// only the incident id.

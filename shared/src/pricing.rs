@@ -121,9 +121,18 @@ mod tests {
     fn refuses_bad_quantities_and_foreign_upgrades() {
         let offered = [offer(1, 500, 1)];
         let base = Money::from_dollars(5);
-        assert_eq!(quote(base, 1, &offered, &[], 0), Err(PricingError::QuantityOutOfRange));
-        assert_eq!(quote(base, 1, &offered, &[], 11), Err(PricingError::QuantityOutOfRange));
-        assert_eq!(quote(base, 1, &offered, &[7], 1), Err(PricingError::UnknownUpgrade(7)));
+        assert_eq!(
+            quote(base, 1, &offered, &[], 0),
+            Err(PricingError::QuantityOutOfRange)
+        );
+        assert_eq!(
+            quote(base, 1, &offered, &[], 11),
+            Err(PricingError::QuantityOutOfRange)
+        );
+        assert_eq!(
+            quote(base, 1, &offered, &[7], 1),
+            Err(PricingError::UnknownUpgrade(7))
+        );
     }
 
     fn offers() -> impl Strategy<Value = Vec<UpgradeOffer>> {
@@ -144,7 +153,7 @@ mod tests {
             qty in MIN_QUANTITY..=MAX_QUANTITY,
             seed in any::<u64>(),
         ) {
-            let mut picked: Vec<i64> = offered.iter().filter(|u| (u.id as u64 ^ seed) % 2 == 0).map(|u| u.id).collect();
+            let mut picked: Vec<i64> = offered.iter().filter(|u| (u.id as u64 ^ seed).is_multiple_of(2)).map(|u| u.id).collect();
             let forward = quote(Money::from_cents(base * 500), 2, &offered, &picked, qty).unwrap();
             picked.reverse();
             let rotated_by = (seed as usize) % (picked.len().max(1));

@@ -63,7 +63,10 @@ mod tests {
 
     #[test]
     fn caps_grow_with_the_level() {
-        let caps: Vec<u32> = SellerLevel::ALL.iter().map(|l| l.active_service_cap()).collect();
+        let caps: Vec<u32> = SellerLevel::ALL
+            .iter()
+            .map(|l| l.active_service_cap())
+            .collect();
         assert_eq!(caps.first(), Some(&10));
         assert_eq!(caps.last(), Some(&50));
         assert!(caps.windows(2).all(|w| w[0] < w[1]));

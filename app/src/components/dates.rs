@@ -24,7 +24,10 @@ pub fn month_year(i18n: I18n, unix: i64) -> String {
     let month_name = i18n.t(&format!("month-{month}"));
     i18n.t_with(
         "month-date",
-        &[("month", month_name.into()), ("year", year.to_string().into())],
+        &[
+            ("month", month_name.into()),
+            ("year", year.to_string().into()),
+        ],
     )
 }
 

@@ -14,14 +14,23 @@ pub fn OrderBox(price: Money, delivery_days: u32, upgrades: Vec<UpgradeOffer>) -
     let offered = StoredValue::new(upgrades.clone());
     let priced = Memo::new(move |_| {
         offered.with_value(|offered| {
-            quote(price, delivery_days, offered, &selected.get(), quantity.get())
+            quote(
+                price,
+                delivery_days,
+                offered,
+                &selected.get(),
+                quantity.get(),
+            )
         })
     });
     // Every input comes from this component, so a quote always exists; the fallback only
     // keeps the page whole if the catalog ever held an inconsistent service.
     let total = move || priced.get().map(|q| q.total).unwrap_or(price).to_string();
     let days = move || {
-        let d = priced.get().map(|q| q.delivery_days).unwrap_or(delivery_days);
+        let d = priced
+            .get()
+            .map(|q| q.delivery_days)
+            .unwrap_or(delivery_days);
         i18n.count("days", u64::from(d))
     };
     let toggle = move |id: i64, on: bool| {

@@ -5,7 +5,11 @@ use crate::i18n::use_i18n;
 /// Previous / "page 2 of 5" / next, as plain links: pages are URLs (`?page=N`), so they
 /// work without JavaScript and can be shared.
 #[component]
-pub fn Pagination(page: u32, total_pages: u32, href: impl Fn(u32) -> String + 'static) -> impl IntoView {
+pub fn Pagination(
+    page: u32,
+    total_pages: u32,
+    href: impl Fn(u32) -> String + 'static,
+) -> impl IntoView {
     let i18n = use_i18n();
     let status = i18n.t_with(
         "page-of",

@@ -20,7 +20,9 @@ pub fn Rating(rating: RatingSummary) -> impl IntoView {
             }
             .into_any()
         }
-        None => view! { <span class="rating rating-none">{i18n.t("rating-none")}</span> }.into_any(),
+        None => {
+            view! { <span class="rating rating-none">{i18n.t("rating-none")}</span> }.into_any()
+        }
     }
 }
 

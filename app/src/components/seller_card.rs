@@ -14,8 +14,12 @@ fn initial(name: &str) -> String {
 #[component]
 pub fn Avatar(#[prop(into)] name: String, src: Option<String>) -> impl IntoView {
     match src {
-        Some(src) => view! { <img class="avatar" src=src alt="" width="56" height="56"/> }.into_any(),
-        None => view! { <span class="avatar" aria-hidden="true">{initial(&name)}</span> }.into_any(),
+        Some(src) => {
+            view! { <img class="avatar" src=src alt="" width="56" height="56"/> }.into_any()
+        }
+        None => {
+            view! { <span class="avatar" aria-hidden="true">{initial(&name)}</span> }.into_any()
+        }
     }
 }
 

@@ -117,9 +117,18 @@ mod tests {
 
     #[test]
     fn hrefs_carry_only_what_differs_from_the_default() {
-        assert_eq!(category_href("design", ServiceSort::Newest, 1), "/categories/design");
-        assert_eq!(category_href("design", ServiceSort::TopRated, 1), "/categories/design?sort=top-rated");
-        assert_eq!(category_href("design", ServiceSort::Newest, 3), "/categories/design?page=3");
+        assert_eq!(
+            category_href("design", ServiceSort::Newest, 1),
+            "/categories/design"
+        );
+        assert_eq!(
+            category_href("design", ServiceSort::TopRated, 1),
+            "/categories/design?sort=top-rated"
+        );
+        assert_eq!(
+            category_href("design", ServiceSort::Newest, 3),
+            "/categories/design?page=3"
+        );
         assert_eq!(
             category_href("design", ServiceSort::BestSelling, 2),
             "/categories/design?sort=best-selling&page=2"

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::catalog::{
-    CategoryCount, CategoryRef, RatingSummary, Review, SellerCard, SellerSummary, ServiceCard as Card,
+    CategoryCount, CategoryRef, RatingSummary, Review, SellerCard, SellerSummary,
+    ServiceCard as Card,
 };
 use shared::lang::Lang;
 use shared::money::Money;
@@ -62,15 +63,28 @@ fn InLanguage(lang: Lang) -> impl IntoView {
         delivery_days: 3,
         rating: RatingSummary { count, sum },
         orders_count: count + 4,
-        seller: SellerSummary { level, ..seller.clone() },
+        seller: SellerSummary {
+            level,
+            ..seller.clone()
+        },
     };
     let cards = vec![
         card(1, 2500, 12, 57, SellerLevel::Top),
         card(2, 500, 0, 0, SellerLevel::New),
     ];
     let upgrades = vec![
-        UpgradeOffer { id: 1, title: i18n.t("sg-sample-upgrade-1"), price: Money::from_dollars(10), extra_days: 0 },
-        UpgradeOffer { id: 2, title: i18n.t("sg-sample-upgrade-2"), price: Money::from_dollars(20), extra_days: 2 },
+        UpgradeOffer {
+            id: 1,
+            title: i18n.t("sg-sample-upgrade-1"),
+            price: Money::from_dollars(10),
+            extra_days: 0,
+        },
+        UpgradeOffer {
+            id: 2,
+            title: i18n.t("sg-sample-upgrade-2"),
+            price: Money::from_dollars(20),
+            extra_days: 2,
+        },
     ];
     let reviews = vec![Review {
         id: 1,
@@ -84,14 +98,22 @@ fn InLanguage(lang: Lang) -> impl IntoView {
     let seller_card = SellerCard {
         summary: seller.clone(),
         headline: i18n.t("sg-sample-headline"),
-        rating: RatingSummary { count: 120, sum: 588 },
+        rating: RatingSummary {
+            count: 120,
+            sum: 588,
+        },
         member_since: SAMPLE_NOW - 86_400 * 900,
         last_seen: SAMPLE_NOW - 86_400 * 2,
         as_of: SAMPLE_NOW,
         response_time_hours: Some(2),
     };
     let category = CategoryCount {
-        category: CategoryRef { id: 1, slug: "design".into(), name_ar: "التصميم".into(), name_en: "Design".into() },
+        category: CategoryRef {
+            id: 1,
+            slug: "design".into(),
+            name_ar: "التصميم".into(),
+            name_en: "Design".into(),
+        },
         icon: "palette".into(),
         service_count: 11,
     };

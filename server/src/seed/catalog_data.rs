@@ -32,7 +32,11 @@ pub const CATEGORIES: &[MainCategory] = &[
         subs: &[
             ("logo-design", "تصميم الشعارات", "Logo Design"),
             ("brand-identity", "الهوية البصرية", "Brand Identity"),
-            ("social-media-design", "تصاميم السوشيال ميديا", "Social Media Design"),
+            (
+                "social-media-design",
+                "تصاميم السوشيال ميديا",
+                "Social Media Design",
+            ),
             ("print-design", "تصميم المطبوعات", "Print Design"),
             ("ui-design", "تصميم واجهات المستخدم", "UI Design"),
             ("illustration", "الرسم الرقمي", "Illustration"),
@@ -57,10 +61,18 @@ pub const CATEGORIES: &[MainCategory] = &[
         name_en: "Digital Marketing",
         icon: "megaphone",
         subs: &[
-            ("social-media-management", "إدارة حسابات التواصل", "Social Media Management"),
+            (
+                "social-media-management",
+                "إدارة حسابات التواصل",
+                "Social Media Management",
+            ),
             ("seo", "تحسين محركات البحث", "SEO"),
             ("paid-ads", "الإعلانات الممولة", "Paid Ads"),
-            ("email-marketing", "التسويق بالبريد الإلكتروني", "Email Marketing"),
+            (
+                "email-marketing",
+                "التسويق بالبريد الإلكتروني",
+                "Email Marketing",
+            ),
         ],
     },
     MainCategory {
@@ -81,9 +93,17 @@ pub const CATEGORIES: &[MainCategory] = &[
         name_en: "Business & Consulting",
         icon: "briefcase",
         subs: &[
-            ("feasibility-studies", "دراسات الجدوى", "Feasibility Studies"),
+            (
+                "feasibility-studies",
+                "دراسات الجدوى",
+                "Feasibility Studies",
+            ),
             ("business-plans", "خطط العمل", "Business Plans"),
-            ("financial-consulting", "الاستشارات المالية", "Financial Consulting"),
+            (
+                "financial-consulting",
+                "الاستشارات المالية",
+                "Financial Consulting",
+            ),
             ("data-entry", "إدخال البيانات", "Data Entry"),
             ("virtual-assistant", "المساعد الافتراضي", "Virtual Assistant"),
         ],
@@ -97,7 +117,11 @@ pub const CATEGORIES: &[MainCategory] = &[
             ("prompt-engineering", "هندسة الأوامر", "Prompt Engineering"),
             ("chatbots", "روبوتات المحادثة", "Chatbots"),
             ("ai-images", "الصور بالذكاء الاصطناعي", "AI Images"),
-            ("ai-data-analysis", "تحليل البيانات بالذكاء الاصطناعي", "AI Data Analysis"),
+            (
+                "ai-data-analysis",
+                "تحليل البيانات بالذكاء الاصطناعي",
+                "AI Data Analysis",
+            ),
         ],
     },
 ];
@@ -450,15 +474,27 @@ pub const SERVICES: &[DemoService] = &[
 /// Review comments, by star rating.
 pub const COMMENTS: &[(i64, &str)] = &[
     (5, "عمل رائع وسريع، تجاوز توقعاتي. أنصح بالتعامل معه بشدة."),
-    (5, "احترافية عالية والتزام بالموعد، وتواصل ممتاز طوال فترة العمل."),
+    (
+        5,
+        "احترافية عالية والتزام بالموعد، وتواصل ممتاز طوال فترة العمل.",
+    ),
     (5, "الخدمة ممتازة والنتيجة أفضل مما تخيلت، شكراً جزيلاً."),
     (5, "ثاني مرة أتعامل معه ولن تكون الأخيرة بإذن الله."),
     (5, "فهم المطلوب من أول رسالة وسلّم قبل الموعد، ما شاء الله."),
     (5, "جودة عالية وسعر مناسب جداً، أنصح به."),
     (5, "تعامل راقٍ وصبر على التعديلات، النتيجة ممتازة."),
-    (5, "Excellent work, very professional and fast. Highly recommended!"),
-    (4, "عمل جيد جداً، احتاج تعديلاً بسيطاً لكن النتيجة النهائية ممتازة."),
-    (4, "خدمة جيدة والتزام بالموعد، أتمنى سرعة أكبر في الرد على الرسائل."),
+    (
+        5,
+        "Excellent work, very professional and fast. Highly recommended!",
+    ),
+    (
+        4,
+        "عمل جيد جداً، احتاج تعديلاً بسيطاً لكن النتيجة النهائية ممتازة.",
+    ),
+    (
+        4,
+        "خدمة جيدة والتزام بالموعد، أتمنى سرعة أكبر في الرد على الرسائل.",
+    ),
     (4, "النتيجة جميلة، وأقدّر الاهتمام بالتفاصيل."),
     (4, "تجربة جيدة بشكل عام، وسأعود للطلب مرة أخرى."),
     (3, "العمل مقبول، لكن التسليم تأخر يوماً عن الموعد."),

@@ -17,7 +17,7 @@ use sqlx::{Any, Transaction};
 
 use crate::clock::now;
 use crate::db::{Backend, Db};
-use catalog_data::{CATEGORIES, COMMENTS, REPLIES, SELLERS, BUYERS, SERVICES};
+use catalog_data::{BUYERS, CATEGORIES, COMMENTS, REPLIES, SELLERS, SERVICES};
 
 /// Password of every demo account (the README lists them).
 pub const DEMO_PASSWORD: &str = "khidmat-demo-2026";
@@ -94,7 +94,11 @@ struct Batch {
 
 impl Batch {
     fn new(table: &'static str, columns: &'static [&'static str]) -> Self {
-        Batch { table, columns, rows: Vec::new() }
+        Batch {
+            table,
+            columns,
+            rows: Vec::new(),
+        }
     }
 
     fn push(&mut self, row: Vec<V>) {
@@ -102,14 +106,24 @@ impl Batch {
         self.rows.push(row);
     }
 
-    async fn insert(self, tx: &mut Transaction<'_, Any>) -> Result<usize, sqlx::Error> {
-        // SQLite allows 32,766 bound values per statement, PostgreSQL 65,535.
-        let per_statement = (30_000 / self.columns.len()).max(1);
+    async fn insert(
+        self,
+        tx: &mut Transaction<'_, Any>,
+        backend: Backend,
+    ) -> Result<usize, sqlx::Error> {
+        // SQLite allows 32,766 bound values per statement and PostgreSQL 65,535, but
+        // SQLite resolves each `$N` by scanning its parameter list, so large statements
+        // with numbered parameters cost O(n²): SQLite gets plain `?` and moderate chunks.
+        let per_statement = (4_000 / self.columns.len()).max(1);
         let total = self.rows.len();
         for chunk in self.rows.chunks(per_statement) {
-            let mut sql = format!("INSERT INTO {} ({}) VALUES ", self.table, self.columns.join(", "));
+            let mut sql = format!(
+                "INSERT INTO {} ({}) VALUES ",
+                self.table,
+                self.columns.join(", ")
+            );
             let mut n = 0;
-            for (r, _) in chunk.iter().enumerate() {
+            for r in 0..chunk.len() {
                 if r > 0 {
                     sql.push_str(", ");
                 }
@@ -119,8 +133,13 @@ impl Batch {
                     if c > 0 {
                         sql.push_str(", ");
                     }
-                    sql.push('$');
-                    sql.push_str(&n.to_string());
+                    match backend {
+                        Backend::Sqlite => sql.push('?'),
+                        Backend::Postgres => {
+                            sql.push('$');
+                            sql.push_str(&n.to_string());
+                        }
+                    }
                 }
                 sql.push(')');
             }
@@ -142,19 +161,57 @@ impl Batch {
 }
 
 const USER_COLUMNS: &[&str] = &[
-    "id", "username", "email", "first_name", "last_name", "display_name", "password_hash",
-    "role", "headline", "bio", "skills", "seller_level", "response_time_hours",
-    "email_verified_at", "created_at", "last_seen_at",
+    "id",
+    "username",
+    "email",
+    "first_name",
+    "last_name",
+    "display_name",
+    "password_hash",
+    "role",
+    "headline",
+    "bio",
+    "skills",
+    "seller_level",
+    "response_time_hours",
+    "email_verified_at",
+    "created_at",
+    "last_seen_at",
 ];
 const SERVICE_COLUMNS: &[&str] = &[
-    "id", "seller_id", "category_id", "title", "description", "instructions", "tags",
-    "price_cents", "delivery_days", "status", "orders_count", "rating_count", "rating_sum",
-    "created_at", "updated_at", "published_at",
+    "id",
+    "seller_id",
+    "category_id",
+    "title",
+    "description",
+    "instructions",
+    "tags",
+    "price_cents",
+    "delivery_days",
+    "status",
+    "orders_count",
+    "rating_count",
+    "rating_sum",
+    "created_at",
+    "updated_at",
+    "published_at",
 ];
-const UPGRADE_COLUMNS: &[&str] = &["service_id", "position", "title", "price_cents", "extra_days"];
+const UPGRADE_COLUMNS: &[&str] = &[
+    "service_id",
+    "position",
+    "title",
+    "price_cents",
+    "extra_days",
+];
 const IMAGE_COLUMNS: &[&str] = &["service_id", "position", "path", "alt"];
 const REVIEW_COLUMNS: &[&str] = &[
-    "service_id", "seller_id", "buyer_id", "rating", "comment", "seller_reply", "replied_at",
+    "service_id",
+    "seller_id",
+    "buyer_id",
+    "rating",
+    "comment",
+    "seller_reply",
+    "replied_at",
     "created_at",
 ];
 
@@ -175,12 +232,18 @@ async fn is_empty(db: &Db) -> Result<bool, sqlx::Error> {
 
 async fn next_id(tx: &mut Transaction<'_, Any>, table: &str) -> Result<i64, sqlx::Error> {
     let sql = format!("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM {table}");
-    Ok(sqlx::query_scalar::<_, i64>(&sql).fetch_one(&mut **tx).await? + 1)
+    Ok(sqlx::query_scalar::<_, i64>(&sql)
+        .fetch_one(&mut **tx)
+        .await?
+        + 1)
 }
 
 /// After rows were inserted with explicit ids, PostgreSQL's identity sequences must move
 /// past them (SQLite derives the next rowid from the table itself).
-async fn sync_sequences(tx: &mut Transaction<'_, Any>, backend: Backend) -> Result<(), sqlx::Error> {
+async fn sync_sequences(
+    tx: &mut Transaction<'_, Any>,
+    backend: Backend,
+) -> Result<(), sqlx::Error> {
     if backend == Backend::Postgres {
         for table in ["users", "categories", "services"] {
             let sql = format!(
@@ -201,21 +264,49 @@ fn hue_of(main_index: usize) -> u32 {
 /// Inserts the category tree; returns each sub-category's (id, main index, Arabic name) by slug.
 async fn insert_categories(
     tx: &mut Transaction<'_, Any>,
+    backend: Backend,
 ) -> Result<Vec<(&'static str, i64, usize, &'static str)>, sqlx::Error> {
     let mut id = next_id(tx, "categories").await?;
-    let mut batch = Batch::new("categories", &["id", "parent_id", "slug", "name_ar", "name_en", "icon", "position"]);
+    let mut batch = Batch::new(
+        "categories",
+        &[
+            "id",
+            "parent_id",
+            "slug",
+            "name_ar",
+            "name_en",
+            "icon",
+            "position",
+        ],
+    );
     let mut subs = Vec::new();
     for (m, main) in CATEGORIES.iter().enumerate() {
         let main_id = id;
         id += 1;
-        batch.push(vec![main_id.into(), V::NullI, main.slug.into(), main.name_ar.into(), main.name_en.into(), main.icon.into(), (m as i64).into()]);
+        batch.push(vec![
+            main_id.into(),
+            V::NullI,
+            main.slug.into(),
+            main.name_ar.into(),
+            main.name_en.into(),
+            main.icon.into(),
+            (m as i64).into(),
+        ]);
         for (p, (slug, ar, en)) in main.subs.iter().enumerate() {
-            batch.push(vec![id.into(), main_id.into(), (*slug).into(), (*ar).into(), (*en).into(), "".into(), (p as i64).into()]);
+            batch.push(vec![
+                id.into(),
+                main_id.into(),
+                (*slug).into(),
+                (*ar).into(),
+                (*en).into(),
+                "".into(),
+                (p as i64).into(),
+            ]);
             subs.push((*slug, id, m, *ar));
             id += 1;
         }
     }
-    batch.insert(tx).await?;
+    batch.insert(tx, backend).await?;
     Ok(subs)
 }
 
@@ -223,9 +314,7 @@ fn sub_of<'a>(
     subs: &'a [(&'static str, i64, usize, &'static str)],
     slug: &str,
 ) -> &'a (&'static str, i64, usize, &'static str) {
-    subs.iter()
-        .find(|s| s.0 == slug)
-        .unwrap_or(&subs[0])
+    subs.iter().find(|s| s.0 == slug).unwrap_or(&subs[0])
 }
 
 /// Writes the demo catalog into an empty database. `Ok(None)` when it was not empty.
@@ -238,7 +327,7 @@ pub async fn seed_demo(db: &Db, media_dir: &Path) -> Result<Option<SeedReport>, 
     let mut report = SeedReport::default();
     let mut tx = db.pool().begin().await?;
 
-    let subs = insert_categories(&mut tx).await?;
+    let subs = insert_categories(&mut tx, db.backend()).await?;
     report.categories = CATEGORIES.len() + subs.len();
 
     // People: the sellers, the reviewing buyers, and the demo admin and buyer.
@@ -254,10 +343,22 @@ pub async fn seed_demo(db: &Db, media_dir: &Path) -> Result<Option<SeedReport>, 
         let joined = now - s.joined_days_ago * DAY;
         let seen = now - rng.gen_range(0..3 * DAY);
         users.push(vec![
-            id.into(), s.username.into(), email.into(), s.first_name.into(), s.last_name.into(),
-            format!("{} {}", s.first_name, s.last_name).into(), hash_password(DEMO_PASSWORD)?.into(),
-            "member".into(), s.headline.into(), s.bio.into(), s.skills.into(), s.level.into(),
-            s.response_hours.into(), joined.into(), joined.into(), seen.into(),
+            id.into(),
+            s.username.into(),
+            email.into(),
+            s.first_name.into(),
+            s.last_name.into(),
+            format!("{} {}", s.first_name, s.last_name).into(),
+            hash_password(DEMO_PASSWORD)?.into(),
+            "member".into(),
+            s.headline.into(),
+            s.bio.into(),
+            s.skills.into(),
+            s.level.into(),
+            s.response_hours.into(),
+            joined.into(),
+            joined.into(),
+            seen.into(),
         ]);
         seller_ids.push((s.username, id, format!("{} {}", s.first_name, s.last_name)));
         id += 1;
@@ -270,9 +371,22 @@ pub async fn seed_demo(db: &Db, media_dir: &Path) -> Result<Option<SeedReport>, 
     for (username, first, last, role, email) in extra {
         let joined = now - 400 * DAY;
         users.push(vec![
-            id.into(), username.into(), email.into(), first.into(), last.into(),
-            format!("{first} {last}").into(), hash_password(DEMO_PASSWORD)?.into(), role.into(),
-            "".into(), "".into(), "".into(), "new".into(), V::NullI, joined.into(), joined.into(), now.into(),
+            id.into(),
+            username.into(),
+            email.into(),
+            first.into(),
+            last.into(),
+            format!("{first} {last}").into(),
+            hash_password(DEMO_PASSWORD)?.into(),
+            role.into(),
+            "".into(),
+            "".into(),
+            "".into(),
+            "new".into(),
+            V::NullI,
+            joined.into(),
+            joined.into(),
+            now.into(),
         ]);
         if role == "member" {
             buyer_ids.push(id);
@@ -282,15 +396,27 @@ pub async fn seed_demo(db: &Db, media_dir: &Path) -> Result<Option<SeedReport>, 
     for (username, first, last) in BUYERS {
         let joined = now - rng.gen_range(30..900) * DAY;
         users.push(vec![
-            id.into(), (*username).into(), format!("{username}@khidmat.test").into(), (*first).into(),
-            (*last).into(), format!("{first} {last}").into(), hash_password(DEMO_PASSWORD)?.into(),
-            "member".into(), "".into(), "".into(), "".into(), "new".into(), V::NullI, joined.into(),
-            joined.into(), (now - rng.gen_range(0..30) * DAY).into(),
+            id.into(),
+            (*username).into(),
+            format!("{username}@khidmat.test").into(),
+            (*first).into(),
+            (*last).into(),
+            format!("{first} {last}").into(),
+            hash_password(DEMO_PASSWORD)?.into(),
+            "member".into(),
+            "".into(),
+            "".into(),
+            "".into(),
+            "new".into(),
+            V::NullI,
+            joined.into(),
+            joined.into(),
+            (now - rng.gen_range(0..30) * DAY).into(),
         ]);
         buyer_ids.push(id);
         id += 1;
     }
-    report.users = users.insert(&mut tx).await?;
+    report.users = users.insert(&mut tx, db.backend()).await?;
 
     // Services, their upgrades, generated gallery images and reviews.
     let mut services = Batch::new("services", SERVICE_COLUMNS);
@@ -312,37 +438,79 @@ pub async fn seed_demo(db: &Db, media_dir: &Path) -> Result<Option<SeedReport>, 
             let (rating, comment) = COMMENTS[rng.gen_range(0..COMMENTS.len())];
             let buyer = buyer_ids[(i + r) % buyer_ids.len()];
             let at = published + rng.gen_range(DAY..(now - published).max(DAY + 1));
-            let reply = rng.gen_bool(0.35).then(|| REPLIES[rng.gen_range(0..REPLIES.len())]);
+            let reply = rng
+                .gen_bool(0.35)
+                .then(|| REPLIES[rng.gen_range(0..REPLIES.len())]);
             reviews.push(vec![
-                service_id.into(), (*seller_id).into(), buyer.into(), rating.into(), comment.into(),
-                reply.into(), reply.map(|_| at + DAY / 2).into(), at.into(),
+                service_id.into(),
+                (*seller_id).into(),
+                buyer.into(),
+                rating.into(),
+                comment.into(),
+                reply.into(),
+                reply.map(|_| at + DAY / 2).into(),
+                at.into(),
             ]);
             sum += rating;
             count += 1;
         }
         let orders = count + rng.gen_range(0..12);
         services.push(vec![
-            service_id.into(), (*seller_id).into(), category_id.into(), s.title.into(),
-            s.description.into(), s.instructions.into(), s.tags.into(), (s.price * 100).into(),
-            s.days.into(), "published".into(), orders.into(), count.into(), sum.into(),
-            published.into(), published.into(), published.into(),
+            service_id.into(),
+            (*seller_id).into(),
+            category_id.into(),
+            s.title.into(),
+            s.description.into(),
+            s.instructions.into(),
+            s.tags.into(),
+            (s.price * 100).into(),
+            s.days.into(),
+            "published".into(),
+            orders.into(),
+            count.into(),
+            sum.into(),
+            published.into(),
+            published.into(),
+            published.into(),
         ]);
         for (p, (title, price, days)) in s.upgrades.iter().enumerate() {
-            upgrades.push(vec![service_id.into(), (p as i64).into(), (*title).into(), (price * 100).into(), (*days).into()]);
+            upgrades.push(vec![
+                service_id.into(),
+                (p as i64).into(),
+                (*title).into(),
+                (price * 100).into(),
+                (*days).into(),
+            ]);
         }
         let pictures = 1 + (i % 3);
         for p in 0..pictures {
             let relative = format!("seed/service-{service_id}-{p}.svg");
-            let caption = if p == 0 { seller_name.as_str() } else { s.title };
-            images::write_cover(media_dir, &relative, hue_of(main_index), (i + p) as u32, sub_name, caption)?;
-            gallery.push(vec![service_id.into(), (p as i64).into(), relative.into(), s.title.into()]);
+            let caption = if p == 0 {
+                seller_name.as_str()
+            } else {
+                s.title
+            };
+            images::write_cover(
+                media_dir,
+                &relative,
+                hue_of(main_index),
+                (i + p) as u32,
+                sub_name,
+                caption,
+            )?;
+            gallery.push(vec![
+                service_id.into(),
+                (p as i64).into(),
+                relative.into(),
+                s.title.into(),
+            ]);
         }
         service_id += 1;
     }
-    report.services = services.insert(&mut tx).await?;
-    report.upgrades = upgrades.insert(&mut tx).await?;
-    report.images = gallery.insert(&mut tx).await?;
-    report.reviews = reviews.insert(&mut tx).await?;
+    report.services = services.insert(&mut tx, db.backend()).await?;
+    report.upgrades = upgrades.insert(&mut tx, db.backend()).await?;
+    report.images = gallery.insert(&mut tx, db.backend()).await?;
+    report.reviews = reviews.insert(&mut tx, db.backend()).await?;
     sync_sequences(&mut tx, db.backend()).await?;
     tx.commit().await?;
     Ok(Some(report))
@@ -350,12 +518,45 @@ pub async fn seed_demo(db: &Db, media_dir: &Path) -> Result<Option<SeedReport>, 
 
 /// Phrases that end generated titles, so that many services share a base title.
 const QUALIFIERS: &[&str] = &[
-    "", "خلال 24 ساعة", "بجودة عالية", "بسعر مناسب", "مع تعديلات غير محدودة",
-    "لمتجرك الإلكتروني", "لشركتك الناشئة", "باحترافية", "بلمسة عصرية", "للمبتدئين",
-    "وفق أفضل الممارسات", "مع ضمان الرضا",
+    "",
+    "خلال 24 ساعة",
+    "بجودة عالية",
+    "بسعر مناسب",
+    "مع تعديلات غير محدودة",
+    "لمتجرك الإلكتروني",
+    "لشركتك الناشئة",
+    "باحترافية",
+    "بلمسة عصرية",
+    "للمبتدئين",
+    "وفق أفضل الممارسات",
+    "مع ضمان الرضا",
 ];
-const FIRST_NAMES: &[&str] = &["محمد", "علي", "فاطمة", "يوسف", "مريم", "عبد الرحمن", "نور", "إبراهيم", "هند", "سعيد", "رنا", "وليد"];
-const LAST_NAMES: &[&str] = &["العلي", "الأنصاري", "الكبيسي", "المصري", "التونسي", "الحكيم", "السالم", "الجابري", "البغدادي", "الهاشمي"];
+const FIRST_NAMES: &[&str] = &[
+    "محمد",
+    "علي",
+    "فاطمة",
+    "يوسف",
+    "مريم",
+    "عبد الرحمن",
+    "نور",
+    "إبراهيم",
+    "هند",
+    "سعيد",
+    "رنا",
+    "وليد",
+];
+const LAST_NAMES: &[&str] = &[
+    "العلي",
+    "الأنصاري",
+    "الكبيسي",
+    "المصري",
+    "التونسي",
+    "الحكيم",
+    "السالم",
+    "الجابري",
+    "البغدادي",
+    "الهاشمي",
+];
 
 /// Adds `count` generated published services (with sellers, buyers, upgrades, images and
 /// reviews) to whatever is there; adds the category tree first if the database has none.
@@ -366,7 +567,7 @@ pub async fn seed_bench(db: &Db, media_dir: &Path, count: usize) -> Result<SeedR
     let mut tx = db.pool().begin().await?;
 
     let subs = if is_empty(db).await? {
-        let subs = insert_categories(&mut tx).await?;
+        let subs = insert_categories(&mut tx, db.backend()).await?;
         report.categories = CATEGORIES.len() + subs.len();
         subs
     } else {
@@ -379,17 +580,25 @@ pub async fn seed_bench(db: &Db, media_dir: &Path, count: usize) -> Result<SeedR
             .enumerate()
             .flat_map(|(m, main)| main.subs.iter().map(move |s| (m, s)))
             .filter_map(|(m, (slug, ar, _))| {
-                rows.iter().find(|(s, _)| s == slug).map(|(_, id)| (*slug, *id, m, *ar))
+                rows.iter()
+                    .find(|(s, _)| s == slug)
+                    .map(|(_, id)| (*slug, *id, m, *ar))
             })
             .collect()
     };
 
     // One shared cover per sub-category keeps the media directory small.
     for (slug, _, m, name) in &subs {
-        images::write_cover(media_dir, &format!("seed/bench/{slug}.svg"), hue_of(*m), 0, name, "خدمات")?;
+        images::write_cover(
+            media_dir,
+            &format!("seed/bench/{slug}.svg"),
+            hue_of(*m),
+            0,
+            name,
+            "خدمات",
+        )?;
     }
 
-    let tag = rng.gen::<u32>();
     let sellers = (count / 25).max(10);
     let buyers = (count / 50).clamp(20, 2000);
     let mut users = Batch::new("users", USER_COLUMNS);
@@ -399,17 +608,30 @@ pub async fn seed_bench(db: &Db, media_dir: &Path, count: usize) -> Result<SeedR
         let first = FIRST_NAMES[u % FIRST_NAMES.len()];
         let last = LAST_NAMES[(u / FIRST_NAMES.len()) % LAST_NAMES.len()];
         let is_seller = u < sellers;
-        let username = format!("{}{tag:x}_{u}", if is_seller { "seller" } else { "buyer" });
+        // Ids are unique across runs, so usernames made from them are too.
+        let username = format!("{}{id}", if is_seller { "seller" } else { "buyer" });
         let joined = now - rng.gen_range(1..2000) * DAY;
         let level = ["new", "level1", "level2", "top"][rng.gen_range(0..4)];
         users.push(vec![
-            id.into(), username.clone().into(), format!("{username}@bench.khidmat.test").into(),
-            first.into(), last.into(), format!("{first} {last}").into(), V::NullS, "member".into(),
-            "".into(), "".into(), "".into(), level.into(), (rng.gen_range(1..24) as i64).into(),
-            joined.into(), joined.into(), now.into(),
+            id.into(),
+            username.clone().into(),
+            format!("{username}@bench.khidmat.test").into(),
+            first.into(),
+            last.into(),
+            format!("{first} {last}").into(),
+            V::NullS,
+            "member".into(),
+            "".into(),
+            "".into(),
+            "".into(),
+            level.into(),
+            (rng.gen_range(1..24) as i64).into(),
+            joined.into(),
+            joined.into(),
+            now.into(),
         ]);
     }
-    report.users = users.insert(&mut tx).await?;
+    report.users = users.insert(&mut tx, db.backend()).await?;
 
     let mut services = Batch::new("services", SERVICE_COLUMNS);
     let mut upgrades = Batch::new("service_upgrades", UPGRADE_COLUMNS);
@@ -433,28 +655,56 @@ pub async fn seed_bench(db: &Db, media_dir: &Path, count: usize) -> Result<SeedR
             let (rating, comment) = COMMENTS[rng.gen_range(0..COMMENTS.len())];
             let buyer = first_user + (sellers + rng.gen_range(0..buyers)) as i64;
             reviews.push(vec![
-                id.into(), seller_id.into(), buyer.into(), rating.into(), comment.into(),
-                V::NullS, V::NullI, (published + DAY).into(),
+                id.into(),
+                seller_id.into(),
+                buyer.into(),
+                rating.into(),
+                comment.into(),
+                V::NullS,
+                V::NullI,
+                (published + DAY).into(),
             ]);
             sum += rating;
             rated += 1;
         }
         services.push(vec![
-            id.into(), seller_id.into(), category_id.into(), title.clone().into(),
-            template.description.into(), template.instructions.into(), template.tags.into(),
-            (template.price * 100).into(), template.days.into(), "published".into(),
-            (rated + rng.gen_range(0..40)).into(), rated.into(), sum.into(), published.into(),
-            published.into(), published.into(),
+            id.into(),
+            seller_id.into(),
+            category_id.into(),
+            title.clone().into(),
+            template.description.into(),
+            template.instructions.into(),
+            template.tags.into(),
+            (template.price * 100).into(),
+            template.days.into(),
+            "published".into(),
+            (rated + rng.gen_range(0..40)).into(),
+            rated.into(),
+            sum.into(),
+            published.into(),
+            published.into(),
+            published.into(),
         ]);
         for (p, (t, price, days)) in template.upgrades.iter().enumerate() {
-            upgrades.push(vec![id.into(), (p as i64).into(), (*t).into(), (price * 100).into(), (*days).into()]);
+            upgrades.push(vec![
+                id.into(),
+                (p as i64).into(),
+                (*t).into(),
+                (price * 100).into(),
+                (*days).into(),
+            ]);
         }
-        gallery.push(vec![id.into(), 0i64.into(), format!("seed/bench/{slug}.svg").into(), title.into()]);
+        gallery.push(vec![
+            id.into(),
+            0i64.into(),
+            format!("seed/bench/{slug}.svg").into(),
+            title.into(),
+        ]);
     }
-    report.services = services.insert(&mut tx).await?;
-    report.upgrades = upgrades.insert(&mut tx).await?;
-    report.images = gallery.insert(&mut tx).await?;
-    report.reviews = reviews.insert(&mut tx).await?;
+    report.services = services.insert(&mut tx, db.backend()).await?;
+    report.upgrades = upgrades.insert(&mut tx, db.backend()).await?;
+    report.images = gallery.insert(&mut tx, db.backend()).await?;
+    report.reviews = reviews.insert(&mut tx, db.backend()).await?;
     sync_sequences(&mut tx, db.backend()).await?;
     tx.commit().await?;
     Ok(report)

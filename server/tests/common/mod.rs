@@ -54,14 +54,23 @@ pub async fn sqlite() -> TestDb {
         .await
         .expect("open sqlite");
     db.migrate().await.expect("migrate sqlite");
-    TestDb { backend: "sqlite", db, dir, drop_database: None }
+    TestDb {
+        backend: "sqlite",
+        db,
+        dir,
+        drop_database: None,
+    }
 }
 
 /// `postgres://user@host:port/db?opts` with the database name replaced.
 fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let prefix = match base.rsplit_once('/') {
-        Some((head, _)) if head.contains("//") && head.len() > head.find("//").unwrap_or(0) + 2 => head,
+        Some((head, _)) if head.contains("//") && head.len() > head.find("//").unwrap_or(0) + 2 => {
+            head
+        }
         _ => base,
     };
     match query {
@@ -71,7 +80,9 @@ fn with_database(url: &str, name: &str) -> String {
 }
 
 pub async fn postgres() -> Option<TestDb> {
-    let admin_url = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
+    let admin_url = std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())?;
     let in_ci = std::env::var("CI").is_ok_and(|v| v == "true");
     let admin = match Db::connect(&admin_url).await {
         Ok(db) => db,
@@ -109,7 +120,13 @@ pub async fn databases() -> Vec<TestDb> {
 
 #[test]
 fn database_names_are_replaced_in_urls() {
-    assert_eq!(with_database("postgres://postgres@127.0.0.1:5432/test", "x"), "postgres://postgres@127.0.0.1:5432/x");
-    assert_eq!(with_database("postgres://u@h/test?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
+    assert_eq!(
+        with_database("postgres://postgres@127.0.0.1:5432/test", "x"),
+        "postgres://postgres@127.0.0.1:5432/x"
+    );
+    assert_eq!(
+        with_database("postgres://u@h/test?sslmode=disable", "x"),
+        "postgres://u@h/x?sslmode=disable"
+    );
     assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
 }
