@@ -41,3 +41,27 @@ pub fn Loading() -> impl IntoView {
     let i18n = use_i18n();
     view! { <p class="loading" aria-busy="true">{i18n.t("loading")}</p> }
 }
+
+/// A page's data: "loading…" until it arrives (on the server, rendering waits for it), then
+/// `render` of the value, or the error in the user's language.
+#[component]
+pub fn Loaded<T, V, F>(data: Resource<Result<T, AppError>>, render: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(value) => render(value).into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -6,7 +6,7 @@ use shared::catalog::{parse_page, CategoryPage as Data, Named, ServiceSort};
 use crate::api::get_category_page;
 use crate::components::pagination::Pagination;
 use crate::components::service_card::ServiceGrid;
-use crate::components::states::{ErrorNotice, Loading};
+use crate::components::states::Loaded;
 use crate::i18n::use_i18n;
 
 /// `/categories/:slug?sort=…&page=…`: a main category (with all its sub-categories'
@@ -24,14 +24,7 @@ pub fn CategoryPage() -> impl IntoView {
     );
     view! {
         <div class="container">
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(data) => view! { <CategoryView data/> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data render=|data| view! { <CategoryView data/> }/>
         </div>
     }
 }

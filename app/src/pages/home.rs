@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
+use shared::catalog::HomePage as HomeData;
 
 use crate::api::get_home_page;
 use crate::components::category_tile::CategoryTile;
 use crate::components::service_card::ServiceGrid;
-use crate::components::states::{ErrorNotice, Loading};
+use crate::components::states::Loaded;
 use crate::i18n::use_i18n;
 
 #[component]
@@ -20,30 +21,28 @@ pub fn HomePage() -> impl IntoView {
             </div>
         </section>
         <div class="container">
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(home) => view! {
-                            <section class="section" aria-labelledby="home-categories">
-                                <h2 id="home-categories">{i18n.t("home-categories")}</h2>
-                                <div class="category-grid">
-                                    {home.categories.into_iter().map(|entry| view! { <CategoryTile entry/> }).collect_view()}
-                                </div>
-                            </section>
-                            <section class="section" aria-labelledby="home-newest" data-testid="home-newest">
-                                <h2 id="home-newest">{i18n.t("home-newest")}</h2>
-                                <ServiceGrid cards=home.newest/>
-                            </section>
-                            <section class="section" aria-labelledby="home-top" data-testid="home-top-rated">
-                                <h2 id="home-top">{i18n.t("home-top-rated")}</h2>
-                                <ServiceGrid cards=home.top_rated/>
-                            </section>
-                        }
-                        .into_any(),
-                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data render=move |home| view! { <HomeSections home/> }/>
         </div>
+    }
+}
+
+#[component]
+fn HomeSections(home: HomeData) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="section" aria-labelledby="home-categories">
+            <h2 id="home-categories">{i18n.t("home-categories")}</h2>
+            <div class="category-grid">
+                {home.categories.into_iter().map(|entry| view! { <CategoryTile entry/> }).collect_view()}
+            </div>
+        </section>
+        <section class="section" aria-labelledby="home-newest" data-testid="home-newest">
+            <h2 id="home-newest">{i18n.t("home-newest")}</h2>
+            <ServiceGrid cards=home.newest/>
+        </section>
+        <section class="section" aria-labelledby="home-top" data-testid="home-top-rated">
+            <h2 id="home-top">{i18n.t("home-top-rated")}</h2>
+            <ServiceGrid cards=home.top_rated/>
+        </section>
     }
 }

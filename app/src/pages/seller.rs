@@ -7,7 +7,7 @@ use crate::api::get_seller_profile;
 use crate::components::review::ReviewList;
 use crate::components::seller_card::SellerCardView;
 use crate::components::service_card::ServiceGrid;
-use crate::components::states::{ErrorNotice, Loading};
+use crate::components::states::Loaded;
 use crate::i18n::use_i18n;
 
 /// `/sellers/:username`: the seller's public page.
@@ -18,14 +18,7 @@ pub fn SellerPage() -> impl IntoView {
     let data = Resource::new(username, get_seller_profile);
     view! {
         <div class="container">
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(profile) => view! { <SellerView profile/> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data render=|profile| view! { <SellerView profile/> }/>
         </div>
     }
 }

@@ -8,7 +8,7 @@ use crate::components::order_box::OrderBox;
 use crate::components::rating::Rating;
 use crate::components::review::ReviewList;
 use crate::components::seller_card::SellerCardView;
-use crate::components::states::{ErrorNotice, Loading, NotFoundNotice};
+use crate::components::states::{Loaded, NotFoundNotice};
 use crate::i18n::use_i18n;
 
 /// `/services/:id`
@@ -22,17 +22,13 @@ pub fn ServicePage() -> impl IntoView {
             None => Ok(None),
         }
     });
+    let render = |service: Option<ServiceDetail>| match service {
+        Some(service) => view! { <ServiceView service/> }.into_any(),
+        None => view! { <NotFoundNotice/> }.into_any(),
+    };
     view! {
         <div class="container">
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(Some(service)) => view! { <ServiceView service/> }.into_any(),
-                        Ok(None) => view! { <NotFoundNotice/> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded data render/>
         </div>
     }
 }

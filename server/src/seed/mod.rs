@@ -17,7 +17,7 @@ use sqlx::{Any, Transaction};
 
 use crate::clock::now;
 use crate::db::{Backend, Db};
-use catalog_data::{BUYERS, CATEGORIES, COMMENTS, REPLIES, SELLERS, SERVICES};
+use catalog_data::{DemoService, BUYERS, CATEGORIES, COMMENTS, REPLIES, SELLERS, SERVICES};
 
 /// Password of every demo account (the README lists them).
 pub const DEMO_PASSWORD: &str = "khidmat-demo-2026";
@@ -256,6 +256,113 @@ async fn sync_sequences(
     Ok(())
 }
 
+/// A generated service: its identity and the demo service it is modelled on.
+struct Listing<'a> {
+    id: i64,
+    seller_id: i64,
+    category_id: i64,
+    title: &'a str,
+    template: &'a DemoService,
+    published: i64,
+    /// Orders beyond those that left a review.
+    extra_orders: i64,
+}
+
+struct GivenReview<'a> {
+    buyer: i64,
+    rating: i64,
+    comment: &'a str,
+    reply: Option<&'a str>,
+    at: i64,
+}
+
+/// Rows of generated services, their upgrades, images and reviews. A service's rating
+/// counters are computed here from its reviews, so they always agree.
+struct Listings {
+    services: Batch,
+    upgrades: Batch,
+    gallery: Batch,
+    reviews: Batch,
+}
+
+impl Listings {
+    fn new() -> Self {
+        Listings {
+            services: Batch::new("services", SERVICE_COLUMNS),
+            upgrades: Batch::new("service_upgrades", UPGRADE_COLUMNS),
+            gallery: Batch::new("service_images", IMAGE_COLUMNS),
+            reviews: Batch::new("reviews", REVIEW_COLUMNS),
+        }
+    }
+
+    fn add(&mut self, l: Listing<'_>, reviews: &[GivenReview<'_>]) {
+        for r in reviews {
+            self.reviews.push(vec![
+                l.id.into(),
+                l.seller_id.into(),
+                r.buyer.into(),
+                r.rating.into(),
+                r.comment.into(),
+                r.reply.into(),
+                r.reply.map(|_| r.at + DAY / 2).into(),
+                r.at.into(),
+            ]);
+        }
+        let rated = reviews.len() as i64;
+        let stars: i64 = reviews.iter().map(|r| r.rating).sum();
+        let t = l.template;
+        self.services.push(vec![
+            l.id.into(),
+            l.seller_id.into(),
+            l.category_id.into(),
+            l.title.into(),
+            t.description.into(),
+            t.instructions.into(),
+            t.tags.into(),
+            (t.price * 100).into(),
+            t.days.into(),
+            "published".into(),
+            (rated + l.extra_orders).into(),
+            rated.into(),
+            stars.into(),
+            l.published.into(),
+            l.published.into(),
+            l.published.into(),
+        ]);
+        for (p, (title, price, days)) in t.upgrades.iter().enumerate() {
+            self.upgrades.push(vec![
+                l.id.into(),
+                (p as i64).into(),
+                (*title).into(),
+                (price * 100).into(),
+                (*days).into(),
+            ]);
+        }
+    }
+
+    fn image(&mut self, service_id: i64, position: usize, path: String, alt: &str) {
+        self.gallery.push(vec![
+            service_id.into(),
+            (position as i64).into(),
+            path.into(),
+            alt.into(),
+        ]);
+    }
+
+    async fn insert(
+        self,
+        tx: &mut Transaction<'_, Any>,
+        backend: Backend,
+        report: &mut SeedReport,
+    ) -> Result<(), sqlx::Error> {
+        report.services = self.services.insert(tx, backend).await?;
+        report.upgrades = self.upgrades.insert(tx, backend).await?;
+        report.images = self.gallery.insert(tx, backend).await?;
+        report.reviews = self.reviews.insert(tx, backend).await?;
+        Ok(())
+    }
+}
+
 /// Category hue for generated images: the main categories spread around the wheel.
 fn hue_of(main_index: usize) -> u32 {
     [200, 265, 150, 20, 330, 40, 180][main_index % 7]
@@ -419,10 +526,7 @@ pub async fn seed_demo(db: &Db, media_dir: &Path) -> Result<Option<SeedReport>, 
     report.users = users.insert(&mut tx, db.backend()).await?;
 
     // Services, their upgrades, generated gallery images and reviews.
-    let mut services = Batch::new("services", SERVICE_COLUMNS);
-    let mut upgrades = Batch::new("service_upgrades", UPGRADE_COLUMNS);
-    let mut gallery = Batch::new("service_images", IMAGE_COLUMNS);
-    let mut reviews = Batch::new("reviews", REVIEW_COLUMNS);
+    let mut listings = Listings::new();
     let mut service_id = next_id(&mut tx, "services").await?;
     for (i, s) in SERVICES.iter().enumerate() {
         let (_, category_id, main_index, sub_name) = *sub_of(&subs, s.sub);
@@ -432,58 +536,35 @@ pub async fn seed_demo(db: &Db, media_dir: &Path) -> Result<Option<SeedReport>, 
             .unwrap_or(&seller_ids[0]);
         // Spread publication over the last year; the list's order is roughly oldest first.
         let published = now - (SERVICES.len() - i) as i64 * 5 * DAY - rng.gen_range(0..DAY);
-        let n_reviews = rng.gen_range(0..=7usize);
-        let (mut sum, mut count) = (0i64, 0i64);
-        for r in 0..n_reviews {
-            let (rating, comment) = COMMENTS[rng.gen_range(0..COMMENTS.len())];
-            let buyer = buyer_ids[(i + r) % buyer_ids.len()];
-            let at = published + rng.gen_range(DAY..(now - published).max(DAY + 1));
-            let reply = rng
-                .gen_bool(0.35)
-                .then(|| REPLIES[rng.gen_range(0..REPLIES.len())]);
-            reviews.push(vec![
-                service_id.into(),
-                (*seller_id).into(),
-                buyer.into(),
-                rating.into(),
-                comment.into(),
-                reply.into(),
-                reply.map(|_| at + DAY / 2).into(),
-                at.into(),
-            ]);
-            sum += rating;
-            count += 1;
-        }
-        let orders = count + rng.gen_range(0..12);
-        services.push(vec![
-            service_id.into(),
-            (*seller_id).into(),
-            category_id.into(),
-            s.title.into(),
-            s.description.into(),
-            s.instructions.into(),
-            s.tags.into(),
-            (s.price * 100).into(),
-            s.days.into(),
-            "published".into(),
-            orders.into(),
-            count.into(),
-            sum.into(),
-            published.into(),
-            published.into(),
-            published.into(),
-        ]);
-        for (p, (title, price, days)) in s.upgrades.iter().enumerate() {
-            upgrades.push(vec![
-                service_id.into(),
-                (p as i64).into(),
-                (*title).into(),
-                (price * 100).into(),
-                (*days).into(),
-            ]);
-        }
-        let pictures = 1 + (i % 3);
-        for p in 0..pictures {
+        let reviews: Vec<GivenReview> = (0..rng.gen_range(0..=7usize))
+            .map(|r| {
+                let (rating, comment) = COMMENTS[rng.gen_range(0..COMMENTS.len())];
+                let at = published + rng.gen_range(DAY..(now - published).max(DAY + 1));
+                let reply = rng
+                    .gen_bool(0.35)
+                    .then(|| REPLIES[rng.gen_range(0..REPLIES.len())]);
+                GivenReview {
+                    buyer: buyer_ids[(i + r) % buyer_ids.len()],
+                    rating,
+                    comment,
+                    reply,
+                    at,
+                }
+            })
+            .collect();
+        listings.add(
+            Listing {
+                id: service_id,
+                seller_id: *seller_id,
+                category_id,
+                title: s.title,
+                template: s,
+                published,
+                extra_orders: rng.gen_range(0..12),
+            },
+            &reviews,
+        );
+        for p in 0..1 + (i % 3) {
             let relative = format!("seed/service-{service_id}-{p}.svg");
             let caption = if p == 0 {
                 seller_name.as_str()
@@ -498,19 +579,11 @@ pub async fn seed_demo(db: &Db, media_dir: &Path) -> Result<Option<SeedReport>, 
                 sub_name,
                 caption,
             )?;
-            gallery.push(vec![
-                service_id.into(),
-                (p as i64).into(),
-                relative.into(),
-                s.title.into(),
-            ]);
+            listings.image(service_id, p, relative, s.title);
         }
         service_id += 1;
     }
-    report.services = services.insert(&mut tx, db.backend()).await?;
-    report.upgrades = upgrades.insert(&mut tx, db.backend()).await?;
-    report.images = gallery.insert(&mut tx, db.backend()).await?;
-    report.reviews = reviews.insert(&mut tx, db.backend()).await?;
+    listings.insert(&mut tx, db.backend(), &mut report).await?;
     sync_sequences(&mut tx, db.backend()).await?;
     tx.commit().await?;
     Ok(Some(report))
@@ -633,10 +706,7 @@ pub async fn seed_bench(db: &Db, media_dir: &Path, count: usize) -> Result<SeedR
     }
     report.users = users.insert(&mut tx, db.backend()).await?;
 
-    let mut services = Batch::new("services", SERVICE_COLUMNS);
-    let mut upgrades = Batch::new("service_upgrades", UPGRADE_COLUMNS);
-    let mut gallery = Batch::new("service_images", IMAGE_COLUMNS);
-    let mut reviews = Batch::new("reviews", REVIEW_COLUMNS);
+    let mut listings = Listings::new();
     let first_service = next_id(&mut tx, "services").await?;
     for n in 0..count {
         let id = first_service + n as i64;
@@ -650,61 +720,33 @@ pub async fn seed_bench(db: &Db, media_dir: &Path, count: usize) -> Result<SeedR
             format!("{} {qualifier}", template.title)
         };
         let published = now - rng.gen_range(0..730 * DAY);
-        let (mut sum, mut rated) = (0i64, 0i64);
-        for _ in 0..rng.gen_range(0..=4) {
-            let (rating, comment) = COMMENTS[rng.gen_range(0..COMMENTS.len())];
-            let buyer = first_user + (sellers + rng.gen_range(0..buyers)) as i64;
-            reviews.push(vec![
-                id.into(),
-                seller_id.into(),
-                buyer.into(),
-                rating.into(),
-                comment.into(),
-                V::NullS,
-                V::NullI,
-                (published + DAY).into(),
-            ]);
-            sum += rating;
-            rated += 1;
-        }
-        services.push(vec![
-            id.into(),
-            seller_id.into(),
-            category_id.into(),
-            title.clone().into(),
-            template.description.into(),
-            template.instructions.into(),
-            template.tags.into(),
-            (template.price * 100).into(),
-            template.days.into(),
-            "published".into(),
-            (rated + rng.gen_range(0..40)).into(),
-            rated.into(),
-            sum.into(),
-            published.into(),
-            published.into(),
-            published.into(),
-        ]);
-        for (p, (t, price, days)) in template.upgrades.iter().enumerate() {
-            upgrades.push(vec![
-                id.into(),
-                (p as i64).into(),
-                (*t).into(),
-                (price * 100).into(),
-                (*days).into(),
-            ]);
-        }
-        gallery.push(vec![
-            id.into(),
-            0i64.into(),
-            format!("seed/bench/{slug}.svg").into(),
-            title.into(),
-        ]);
+        let reviews: Vec<GivenReview> = (0..rng.gen_range(0..=4))
+            .map(|_| {
+                let (rating, comment) = COMMENTS[rng.gen_range(0..COMMENTS.len())];
+                GivenReview {
+                    buyer: first_user + (sellers + rng.gen_range(0..buyers)) as i64,
+                    rating,
+                    comment,
+                    reply: None,
+                    at: published + DAY,
+                }
+            })
+            .collect();
+        listings.add(
+            Listing {
+                id,
+                seller_id,
+                category_id,
+                title: &title,
+                template,
+                published,
+                extra_orders: rng.gen_range(0..40),
+            },
+            &reviews,
+        );
+        listings.image(id, 0, format!("seed/bench/{slug}.svg"), &title);
     }
-    report.services = services.insert(&mut tx, db.backend()).await?;
-    report.upgrades = upgrades.insert(&mut tx, db.backend()).await?;
-    report.images = gallery.insert(&mut tx, db.backend()).await?;
-    report.reviews = reviews.insert(&mut tx, db.backend()).await?;
+    listings.insert(&mut tx, db.backend(), &mut report).await?;
     sync_sequences(&mut tx, db.backend()).await?;
     tx.commit().await?;
     Ok(report)
