@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod lang;
 pub mod money;
 pub mod pricing;
+pub mod search_text;
 pub mod seller_level;
 
 #[cfg(feature = "ssr")]
