@@ -57,7 +57,8 @@ pub fn router(state: AppState, media_dir: &Path) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/lang", post(switch_language))
-        .route("/api/{*fn_name}", post(server_fn).get(server_fn))
+        // Server functions are POST only (the default of `#[server]`): no state change by GET.
+        .route("/api/{*fn_name}", post(server_fn))
         .nest_service(MEDIA_URL, ServeDir::new(media_dir))
         .leptos_routes_with_context(
             &state,
