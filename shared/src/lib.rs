@@ -3,12 +3,17 @@
 //! Nothing here does I/O. Behind the `ssr` feature, [`ports`] declares the storage
 //! interfaces the server implements, so that `app`'s server functions stay thin.
 
+pub mod account;
 pub mod catalog;
 pub mod lang;
 pub mod money;
 pub mod pricing;
+pub mod search;
 pub mod search_text;
 pub mod seller_level;
+pub mod selling;
+pub mod service_form;
+pub mod validation;
 
 #[cfg(feature = "ssr")]
 pub mod ports;

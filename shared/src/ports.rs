@@ -2,9 +2,14 @@
 
 use async_trait::async_trait;
 
+use crate::account::{Profile, SessionUser, SignUp};
 use crate::catalog::{
-    CategoryPage, CategoryTree, HomePage, SellerProfile, ServiceDetail, ServiceSort,
+    CategoryPage, CategoryTree, HomePage, SellerProfile, ServiceCard, ServiceDetail, ServiceSort,
 };
+use crate::search::{SearchQuery, SearchResults};
+use crate::selling::{EditableService, MyService, ReviewItem, UserRow};
+use crate::service_form::ServiceDraft;
+use crate::validation::FieldError;
 
 /// A storage failure. The details are logged by the server under `incident`; users see
 /// only the incident id.
@@ -12,6 +17,33 @@ use crate::catalog::{
 #[error("internal error (incident {incident})")]
 pub struct StoreError {
     pub incident: String,
+}
+
+/// Why a request was refused. Each case is shown localized; none carries server text.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// A rule said no; the string is a Fluent message id.
+    #[error("refused: {0}")]
+    Refused(String),
+    /// Refused with a number to show (a limit, a count).
+    #[error("refused: {id} ({n})")]
+    RefusedWith { id: String, n: u32 },
+    #[error("too many attempts, retry in {minutes} min")]
+    Throttled { minutes: u32 },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl DomainError {
+    pub fn refused(id: &str) -> Self {
+        DomainError::Refused(id.to_owned())
+    }
 }
 
 /// Read side of the catalog: published services of active sellers only.
@@ -30,4 +62,81 @@ pub trait CatalogStore: Send + Sync + 'static {
     async fn service(&self, id: i64) -> Result<Option<ServiceDetail>, StoreError>;
     /// `None` when no active seller has that username.
     async fn seller(&self, username: &str) -> Result<Option<SellerProfile>, StoreError>;
+    async fn search(&self, query: &SearchQuery) -> Result<SearchResults, StoreError>;
+}
+
+/// Where the signed-in user is recorded in the session: `epoch` ends every session of the
+/// user at once when it changes (password change or reset, suspension).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SessionAuth {
+    pub user_id: i64,
+    pub epoch: i64,
+}
+
+#[async_trait]
+pub trait AccountStore: Send + Sync + 'static {
+    /// Creates the account and mails the verification link.
+    async fn sign_up(&self, form: SignUp) -> Result<(SessionUser, SessionAuth), DomainError>;
+    async fn verify_email(&self, token: &str) -> Result<(), DomainError>;
+    async fn resend_verification(&self, user_id: i64) -> Result<(), DomainError>;
+    /// Checks the password, with throttling per account and per `client` address.
+    async fn log_in(
+        &self,
+        email: &str,
+        password: &str,
+        client: &str,
+    ) -> Result<(SessionUser, SessionAuth), DomainError>;
+    /// `None` when the user is gone, suspended, or the session's epoch is stale.
+    async fn session_user(&self, auth: SessionAuth) -> Result<Option<SessionUser>, StoreError>;
+    /// Always succeeds for a well-formed email, so nobody learns who has an account.
+    async fn request_password_reset(&self, email: &str) -> Result<(), DomainError>;
+    async fn reset_password(&self, token: &str, password: &str) -> Result<(), DomainError>;
+    /// Returns the new auth for the current session; every other session ends.
+    async fn change_password(
+        &self,
+        user_id: i64,
+        current: &str,
+        new: &str,
+    ) -> Result<SessionAuth, DomainError>;
+    async fn profile(&self, user_id: i64) -> Result<Profile, DomainError>;
+    async fn update_profile(&self, user_id: i64, profile: Profile) -> Result<(), DomainError>;
+}
+
+/// A seller's own services. Every method checks that `seller` owns the service.
+#[async_trait]
+pub trait SellerStore: Send + Sync + 'static {
+    async fn my_services(&self, seller: i64) -> Result<Vec<MyService>, StoreError>;
+    async fn editable(&self, seller: i64, id: i64) -> Result<EditableService, DomainError>;
+    /// Creates (`id` = None) or edits a service. With `submit`, it goes to review.
+    async fn save(
+        &self,
+        seller: &SessionUser,
+        id: Option<i64>,
+        draft: ServiceDraft,
+        submit: bool,
+    ) -> Result<i64, DomainError>;
+    async fn set_paused(&self, seller: i64, id: i64, paused: bool) -> Result<(), DomainError>;
+}
+
+/// Admin work. Callers check that the user is an admin.
+#[async_trait]
+pub trait ModerationStore: Send + Sync + 'static {
+    async fn review_queue(&self) -> Result<Vec<ReviewItem>, StoreError>;
+    async fn approve(&self, service_id: i64) -> Result<(), DomainError>;
+    async fn reject(&self, service_id: i64, reason: &str) -> Result<(), DomainError>;
+    async fn users(&self, search: &str) -> Result<Vec<UserRow>, StoreError>;
+    async fn set_suspended(&self, user_id: i64, suspended: bool) -> Result<(), DomainError>;
+}
+
+#[async_trait]
+pub trait FavoriteStore: Send + Sync + 'static {
+    /// Returns whether the service is a favorite afterwards.
+    async fn set_favorite(
+        &self,
+        user_id: i64,
+        service_id: i64,
+        favorite: bool,
+    ) -> Result<bool, DomainError>;
+    async fn favorite_ids(&self, user_id: i64) -> Result<Vec<i64>, StoreError>;
+    async fn favorites(&self, user_id: i64) -> Result<Vec<ServiceCard>, StoreError>;
 }

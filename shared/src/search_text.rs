@@ -47,6 +47,65 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// Arabic writes the article and some prepositions joined to the word (الشعار، بالعربي،
+/// وللمواقع). Both the whole word and its stem are indexed, so "شعار" finds "الشعار".
+const JOINED_PREFIXES: [&str; 10] = [
+    "وال", "بال", "فال", "كال", "ولل", "فلل", "لل", "ال", "و", "ب",
+];
+
+/// The shortest stem worth indexing: shorter ones would match far too much.
+const MIN_STEM: usize = 3;
+
+fn stem(word: &str) -> Option<&str> {
+    JOINED_PREFIXES.iter().find_map(|p| {
+        word.strip_prefix(p)
+            .filter(|rest| rest.chars().count() >= MIN_STEM)
+    })
+}
+
+/// The words of normalized text: runs of letters and digits.
+pub fn words(normalized: &str) -> impl Iterator<Item = &str> {
+    normalized
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// The text a search index stores for a service: normalized, with the stems of words
+/// written with a joined article or preposition added after them.
+pub fn index_text(parts: &[&str]) -> String {
+    let normalized = normalize(&parts.join(" "));
+    let mut out = String::with_capacity(normalized.len() + normalized.len() / 2);
+    for w in words(&normalized) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+        if let Some(s) = stem(w) {
+            out.push(' ');
+            out.push_str(s);
+        }
+    }
+    out
+}
+
+/// The terms of a query, each to be matched as a prefix of an indexed word. Only letters
+/// and digits survive, so a term can be placed in an FTS5 or tsquery expression safely.
+pub fn query_terms(query: &str) -> Vec<String> {
+    let normalized = normalize(query);
+    let mut terms: Vec<String> = Vec::new();
+    for w in words(&normalized) {
+        let term = stem(w).unwrap_or(w).to_owned();
+        if !terms.contains(&term) {
+            terms.push(term);
+        }
+    }
+    terms.truncate(MAX_TERMS);
+    terms
+}
+
+/// More terms than this add nothing but cost.
+pub const MAX_TERMS: usize = 8;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +134,18 @@ mod tests {
         assert_eq!(normalize("\u{0627}\u{0654}حمد"), "احمد");
     }
 
+    #[test]
+    fn stems_let_a_bare_word_find_its_joined_forms() {
+        let indexed = index_text(&["تصميم الشعارات وللمواقع", "Logo"]);
+        assert_eq!(indexed, "تصميم الشعارات شعارات وللمواقع مواقع logo");
+        assert_eq!(query_terms("الشِّعار"), ["شعار"]);
+        assert_eq!(query_terms("LOGO تصميم تصميم"), ["logo", "تصميم"]);
+        assert_eq!(query_terms("\"; DROP TABLE --*"), ["drop", "table"]);
+        assert!(query_terms("   ").is_empty());
+        // Short words keep their letters: "ولد" is not "و" + "لد".
+        assert_eq!(query_terms("ولد"), ["ولد"]);
+    }
+
     const ALEFS: [char; 5] = ['ا', 'أ', 'إ', 'آ', 'ٱ'];
     const MARKS: [char; 6] = [
         '\u{064E}', '\u{064F}', '\u{0650}', '\u{0651}', '\u{0652}', '\u{0640}',
@@ -91,6 +162,23 @@ mod tests {
     }
 
     proptest! {
+
+        #[test]
+        fn query_terms_are_only_letters_and_digits(s in "\\PC{0,60}") {
+            for t in query_terms(&s) {
+                prop_assert!(!t.is_empty() && t.chars().all(char::is_alphanumeric), "{:?}", t);
+            }
+        }
+
+        #[test]
+        fn every_query_term_prefixes_an_indexed_word(word in arabic_word(), prefix in 0usize..4) {
+            let joined = format!("{}{word}", ["", "ال", "وال", "بال"][prefix]);
+            let indexed = index_text(&[&joined]);
+            for t in query_terms(&joined) {
+                prop_assert!(indexed.split(' ').any(|w| w.starts_with(&t)), "{:?} in {:?}", t, indexed);
+            }
+        }
+
         #[test]
         fn normalizing_twice_changes_nothing(s in "\\PC{0,40}") {
             let once = normalize(&s);

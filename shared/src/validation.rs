@@ -1,0 +1,68 @@
+//! Field-level validation results shared by the browser (instant messages) and the server
+//! (the authoritative check). A message is a Fluent id, so each side shows it localized.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The form field, as named in the form (`title`, `upgrades.2.price`, …).
+    pub field: String,
+    /// Fluent message id.
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: &str) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.to_owned(),
+        }
+    }
+}
+
+/// Collects errors for one form.
+#[derive(Default)]
+pub struct Errors(Vec<FieldError>);
+
+impl Errors {
+    pub fn check(&mut self, field: impl Into<String>, problem: Option<&str>) {
+        if let Some(message) = problem {
+            self.0.push(FieldError::new(field, message));
+        }
+    }
+
+    pub fn finish(self) -> Result<(), Vec<FieldError>> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
+    }
+}
+
+/// The first message for `field`, if any.
+pub fn message_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.as_str())
+}
+
+/// Length in characters (not bytes: Arabic letters are two bytes each in UTF-8).
+pub fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// `Some("error-required")` for blank text, `Some(too_long)` beyond `max` characters.
+pub fn text_problem(s: &str, min: usize, max: usize) -> Option<&'static str> {
+    let n = chars(s.trim());
+    if n == 0 {
+        Some("error-required")
+    } else if n < min {
+        Some("error-too-short")
+    } else if n > max {
+        Some("error-too-long")
+    } else {
+        None
+    }
+}
