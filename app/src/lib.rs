@@ -3,6 +3,8 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod auth;
 pub mod components;
 pub mod error;
 pub mod i18n;
@@ -14,20 +16,56 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use components::layout::{Footer, Header};
+use components::user_state::provide_user_state;
 use i18n::{current_lang, provide_i18n};
 use pages::{
-    category::CategoryPage, home::HomePage, not_found::NotFoundPage, seller::SellerPage,
-    service::ServicePage, styleguide::StyleguidePage,
+    account::{
+        ForgotPasswordPage, LoginPage, ResetPasswordPage, SignUpPage, VerifyEmailPage, WelcomePage,
+    },
+    admin::{ReviewQueuePage, UsersPage},
+    category::CategoryPage,
+    favorites::FavoritesPage,
+    home::HomePage,
+    my_services::MyServicesPage,
+    not_found::NotFoundPage,
+    search::SearchPage,
+    seller::SellerPage,
+    service::ServicePage,
+    service_editor::{EditServicePage, NewServicePage},
+    settings::SettingsPage,
+    styleguide::StyleguidePage,
 };
 
-/// The catalog the server functions read, provided by the server per request.
+/// The stores the server functions call, provided by the server per request.
 #[cfg(feature = "ssr")]
 pub type Catalog = std::sync::Arc<dyn shared::ports::CatalogStore>;
+#[cfg(feature = "ssr")]
+pub type Selling = std::sync::Arc<dyn shared::ports::SellerStore>;
+#[cfg(feature = "ssr")]
+pub type Moderation = std::sync::Arc<dyn shared::ports::ModerationStore>;
+#[cfg(feature = "ssr")]
+pub type Favorites = std::sync::Arc<dyn shared::ports::FavoriteStore>;
+
+/// The server's Content-Security-Policy for a page, given the nonce of its inline scripts.
+#[cfg(feature = "ssr")]
+#[derive(Clone)]
+pub struct PageCsp(pub std::sync::Arc<dyn Fn(&str) -> String + Send + Sync>);
 
 /// The HTML document, rendered on the server. `lang` and `dir` are set here so the very
 /// first paint is already right-to-left for Arabic.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = current_lang();
+    // The CSP allows exactly this response's inline scripts (hydration, resource data).
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(csp), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<PageCsp>(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(value) = http::HeaderValue::from_str(&(csp.0)(&nonce)) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang=lang.code() dir=lang.dir()>
@@ -52,6 +90,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = provide_i18n(current_lang());
+    provide_user_state();
     let tree = Resource::new(|| (), |_| api::get_category_tree());
     view! {
         <Meta name="description" content=i18n.t("meta-description")/>
@@ -64,6 +103,20 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/services/:id") view=ServicePage ssr=SsrMode::Async/>
                     <Route path=path!("/sellers/:username") view=SellerPage ssr=SsrMode::Async/>
                     <Route path=path!("/styleguide") view=StyleguidePage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/welcome") view=WelcomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/favorites") view=FavoritesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/services") view=MyServicesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/services/new") view=NewServicePage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/services/:id/edit") view=EditServicePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/review") view=ReviewQueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer tree/>

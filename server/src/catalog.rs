@@ -9,6 +9,7 @@ use shared::catalog::{
 use shared::money::Money;
 use shared::ports::{CatalogStore, StoreError};
 use shared::pricing::UpgradeOffer;
+use shared::search::{SearchQuery, SearchResults};
 use shared::seller_level::SellerLevel;
 use sqlx::FromRow;
 
@@ -21,6 +22,7 @@ const HOME_STRIP: i64 = 8;
 /// Reviews shown on a service or seller page (newest first).
 const REVIEWS_SHOWN: i64 = 20;
 
+#[derive(Clone)]
 pub struct SqlCatalog {
     db: Db,
 }
@@ -32,14 +34,15 @@ impl SqlCatalog {
 }
 
 /// What makes a service visible in the catalog.
-const VISIBLE: &str = "s.status = 'published' AND u.status = 'active'";
+pub(crate) const VISIBLE: &str = "s.status = 'published' AND u.status = 'active'";
 
-const CARD_COLUMNS: &str = "s.id, s.title, s.price_cents, s.delivery_days, s.rating_count, \
+pub(crate) const CARD_COLUMNS: &str =
+    "s.id, s.title, s.price_cents, s.delivery_days, s.rating_count, \
      s.rating_sum, s.orders_count, u.username, u.display_name, u.seller_level, u.avatar_path, \
-     (SELECT i.path FROM service_images i WHERE i.service_id = s.id \
+     (SELECT COALESCE(i.thumb_path, i.path) FROM service_images i WHERE i.service_id = s.id \
       ORDER BY i.position LIMIT 1) AS image";
 
-fn order_by(sort: ServiceSort) -> &'static str {
+pub(crate) fn order_by(sort: ServiceSort) -> &'static str {
     match sort {
         ServiceSort::Newest => "s.published_at DESC, s.id DESC",
         // Integer thousandths of a star: no floats, same order on both databases.
@@ -53,7 +56,7 @@ fn order_by(sort: ServiceSort) -> &'static str {
 }
 
 #[derive(FromRow)]
-struct CardRow {
+pub(crate) struct CardRow {
     id: i64,
     title: String,
     price_cents: i64,
@@ -184,7 +187,7 @@ const REVIEW_SELECT: &str = "SELECT r.id, b.display_name AS buyer_name, r.rating
      FROM reviews r JOIN users b ON b.id = r.buyer_id JOIN services s ON s.id = r.service_id";
 
 impl SqlCatalog {
-    async fn cards(
+    pub(crate) async fn cards(
         &self,
         filter: &str,
         binds: &[i64],
@@ -513,6 +516,10 @@ impl CatalogStore for SqlCatalog {
             seller: self.seller_card(&seller_row).await?,
             reviews: self.reviews("service_id", id, false).await?,
         }))
+    }
+
+    async fn search(&self, query: &SearchQuery) -> Result<SearchResults, StoreError> {
+        crate::search::search(&self.db, query).await
     }
 
     async fn seller(&self, username: &str) -> Result<Option<SellerProfile>, StoreError> {

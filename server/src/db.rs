@@ -23,12 +23,16 @@ pub enum DbError {
     Sqlx(#[from] sqlx::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("configuration: {0}")]
+    Config(String),
 }
 
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// The URL the pool was opened with (after `sqlite_url`), for the session store's pool.
+    url: String,
 }
 
 impl Db {
@@ -41,6 +45,7 @@ impl Db {
             Backend::Postgres => url.to_owned(),
         };
         let options = AnyConnectOptions::from_str(&url)?;
+        let opened_url = url.clone();
         let pool = AnyPoolOptions::new()
             .max_connections(match backend {
                 Backend::Sqlite => 8,
@@ -62,7 +67,11 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            url: opened_url,
+        })
     }
 
     pub async fn migrate(&self) -> Result<(), DbError> {
@@ -87,6 +96,20 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// A transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a deferred transaction that writes later fails with "database is
+    /// locked" instead of waiting for the busy timeout.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
     }
 
     /// True when the database answers a trivial query.
@@ -137,6 +160,17 @@ pub fn incident(context: &str, err: impl std::fmt::Display) -> StoreError {
     let incident = format!("{:08x}", rand::random::<u32>());
     tracing::error!(%incident, context, error = %err, "storage error");
     StoreError { incident }
+}
+
+/// `.or_incident("what")` on any storage result: log it, keep only the incident id.
+pub trait OrIncident<T> {
+    fn or_incident(self, context: &str) -> Result<T, StoreError>;
+}
+
+impl<T, E: std::fmt::Display> OrIncident<T> for Result<T, E> {
+    fn or_incident(self, context: &str) -> Result<T, StoreError> {
+        self.map_err(|e| incident(context, e))
+    }
 }
 
 #[cfg(test)]

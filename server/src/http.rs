@@ -1,17 +1,20 @@
-//! The HTTP layer: the Leptos app and server functions, health, language switch, media.
+//! The HTTP layer: the Leptos app and server functions, sessions, security middleware,
+//! uploads, logout, language switch, media, and the development outbox.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use app::{shell, App, Catalog};
+use app::auth::{end_session, Accounts};
+use app::{shell, App, Catalog, Favorites, Moderation, PageCsp, Selling};
 use axum::body::Body;
-use axum::extract::{FromRef, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRef, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::middleware::{from_fn, from_fn_with_state, Next};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use leptos::prelude::{provide_context, LeptosOptions};
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{generate_route_list, LeptosRoutes};
 use serde::Deserialize;
 use shared::lang::{Lang, LANG_COOKIE};
 use tower_http::compression::CompressionLayer;
@@ -19,13 +22,32 @@ use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 use crate::catalog::{SqlCatalog, MEDIA_URL};
-use crate::db::Db;
+use crate::clock::{system, Clock};
+use crate::config::Config;
+use crate::db::{Db, DbError};
+use crate::favorites::SqlFavorites;
+use crate::mail::Mailer;
+use crate::moderation::SqlModeration;
+use crate::security::{page_csp, refuse_cross_site, security_headers, Headers};
+use crate::selling::SqlSelling;
+use crate::sessions::Sessions;
+use crate::uploads::{upload, MAX_UPLOAD_BYTES};
+use crate::users::SqlAccounts;
 
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    pub media_dir: PathBuf,
+    pub production: bool,
+    pub sessions: Sessions,
     pub catalog: Catalog,
+    pub accounts: Accounts,
+    pub selling: Selling,
+    pub moderation: Moderation,
+    pub favorites: Favorites,
+    /// The accounts store itself, for what is not in its port (the admin command).
+    pub sql_accounts: Arc<SqlAccounts>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -35,31 +57,77 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 impl AppState {
-    pub fn new(leptos_options: LeptosOptions, db: Db) -> Self {
-        let catalog: Catalog = Arc::new(SqlCatalog::new(db.clone()));
-        AppState {
+    pub async fn new(
+        leptos_options: LeptosOptions,
+        db: Db,
+        config: &Config,
+    ) -> Result<Self, DbError> {
+        Self::with_clock(leptos_options, db, config, system()).await
+    }
+
+    /// Like `new`, with a clock tests can move.
+    pub async fn with_clock(
+        leptos_options: LeptosOptions,
+        db: Db,
+        config: &Config,
+        clock: Clock,
+    ) -> Result<Self, DbError> {
+        let mailer = Mailer::from_config(config.smtp_url.as_deref(), &config.mail_from)
+            .map_err(|e| DbError::Config(e))?;
+        let sessions = Sessions::open(&db).await?;
+        let sql_accounts = Arc::new(SqlAccounts::new(
+            db.clone(),
+            mailer,
+            clock.clone(),
+            config.public_url.clone(),
+        ));
+        Ok(AppState {
             leptos_options,
+            media_dir: config.media_dir.clone(),
+            production: config.production,
+            sessions,
+            catalog: Arc::new(SqlCatalog::new(db.clone())),
+            accounts: sql_accounts.clone(),
+            selling: Arc::new(SqlSelling::new(db.clone(), clock.clone())),
+            moderation: Arc::new(SqlModeration::new(db.clone(), clock)),
+            favorites: Arc::new(SqlFavorites::new(db.clone())),
+            sql_accounts,
             db,
-            catalog,
-        }
+        })
     }
 
     /// What every page render and server function may `use_context` for.
     fn provide(&self) {
         provide_context(self.catalog.clone());
+        provide_context(self.accounts.clone());
+        provide_context(self.selling.clone());
+        provide_context(self.moderation.clone());
+        provide_context(self.favorites.clone());
+        let development = !self.production;
+        provide_context(PageCsp(Arc::new(move |nonce: &str| {
+            page_csp(nonce, development)
+        })));
     }
 }
 
-pub fn router(state: AppState, media_dir: &Path) -> Router {
+pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let options = state.leptos_options.clone();
-    Router::new()
+    let media_dir: &Path = &state.media_dir;
+    let mut app = Router::new()
         .route("/healthz", get(healthz))
         .route("/lang", post(switch_language))
-        // Server functions are POST only (the default of `#[server]`): no state change by GET.
-        .route("/api/{*fn_name}", post(server_fn))
-        .nest_service(MEDIA_URL, ServeDir::new(media_dir))
+        .route("/logout", post(logout))
+        .route(
+            "/uploads",
+            post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
+        )
+        .nest_service(MEDIA_URL, ServeDir::new(media_dir));
+    if !state.production {
+        app = app.route("/dev/outbox", get(dev_outbox));
+    }
+    let app = app
         .leptos_routes_with_context(
             &state,
             routes,
@@ -76,13 +144,38 @@ pub fn router(state: AppState, media_dir: &Path) -> Router {
             },
             shell,
         ))
-        .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .layer(from_fn(server_fn_status))
+        .layer(from_fn(refuse_cross_site));
+    let app = state.sessions.layer(app, state.production);
+    app.layer(from_fn_with_state(
+        Headers {
+            hsts: state.production,
+        },
+        security_headers,
+    ))
+    .layer(CompressionLayer::new())
+    .layer(TraceLayer::new_for_http())
+    .with_state(state)
 }
 
-async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
-    handle_server_fns_with_context(move || state.provide(), request).await
+/// Leptos answers every server-function error with 500; the status is set here from the
+/// error itself, so a user's mistake reads as 4xx (and only ours as 500). (Leptos registers
+/// each server function's route itself, POST as declared, in `leptos_routes_with_context`.)
+async fn server_fn_status(request: Request<Body>, next: Next) -> Response {
+    let is_server_fn = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// 200 only when the database answers.
@@ -92,6 +185,57 @@ async fn healthz(State(state): State<AppState>) -> Response {
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
     }
+}
+
+/// A plain form POST (works without JavaScript): ends the session on the server.
+async fn logout(session: tower_sessions::Session) -> Response {
+    match end_session(&session).await {
+        Ok(()) => Redirect::to("/").into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// Development only: the mail that would have been sent, newest first, with its links.
+async fn dev_outbox(State(state): State<AppState>) -> Response {
+    let Ok(mails) = crate::mail::outbox(&state.db, 50).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let rows: String = mails
+        .iter()
+        .map(|m| {
+            let link = m
+                .link
+                .as_deref()
+                .map(|l| {
+                    format!(
+                        "<a data-testid=\"outbox-link\" href=\"{0}\">{0}</a>",
+                        escape(l)
+                    )
+                })
+                .unwrap_or_default();
+            format!(
+                "<tr data-testid=\"outbox-mail\" data-to=\"{}\"><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&m.recipient),
+                escape(&m.recipient),
+                escape(&m.subject),
+                link
+            )
+        })
+        .collect();
+    Html(format!(
+        "<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\"><head><meta charset=\"utf-8\">\
+         <title>Outbox</title><link rel=\"stylesheet\" href=\"/pkg/khidmat.css\"></head>\
+         <body><main class=\"container\"><h1>صندوق البريد الصادر (تطوير)</h1>\
+         <table class=\"outbox\"><thead><tr><th>إلى</th><th>الموضوع</th><th>الرابط</th></tr>\
+         </thead><tbody>{rows}</tbody></table></main></body></html>"
+    ))
+    .into_response()
 }
 
 #[derive(Deserialize)]
@@ -117,7 +261,7 @@ async fn switch_language(Form(form): Form<LanguageForm>) -> Response {
 }
 
 /// Only local paths: `next` must never send the user to another site.
-fn safe_next(next: &str) -> &str {
+pub fn safe_next(next: &str) -> &str {
     let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
     if local {
         next

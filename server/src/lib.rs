@@ -3,9 +3,20 @@
 // Leptos' statically typed views nest deeply.
 #![recursion_limit = "256"]
 
+pub mod bench;
 pub mod catalog;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod favorites;
 pub mod http;
+pub mod mail;
+pub mod moderation;
+pub mod passwords;
+pub mod search;
+pub mod security;
 pub mod seed;
+pub mod selling;
+pub mod sessions;
+pub mod uploads;
+pub mod users;

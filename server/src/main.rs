@@ -1,5 +1,6 @@
 //! `khidmat`: serve the marketplace, migrate the database, or seed it.
 
+use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -25,6 +26,33 @@ enum Command {
     /// Fill the database with generated data.
     #[command(subcommand)]
     Seed(SeedCommand),
+    /// Administration.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// Measure and print figures (run `seed bench` first for a big catalog).
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Make an admin account (or make an existing account an admin).
+    Create {
+        #[arg(long)]
+        email: String,
+        /// Without it, a random password is generated and printed once.
+        #[arg(long, env = "KHIDMAT_ADMIN_PASSWORD")]
+        password: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Search latency (p50/p95) over a fixed set of Arabic and English queries.
+    Search {
+        #[arg(long, default_value_t = 400)]
+        queries: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -63,7 +91,22 @@ async fn run(cli: Cli) -> Result<(), String> {
     db.migrate()
         .await
         .map_err(|e| format!("cannot migrate the database: {e}"))?;
+    let indexed = server::search::backfill(&db)
+        .await
+        .map_err(|e| format!("cannot index services for search: {e}"))?;
+    if indexed > 0 {
+        tracing::info!(indexed, "services added to the search index");
+    }
     match cli.command.unwrap_or(Command::Serve) {
+        Command::Admin(AdminCommand::Create { email, password }) => {
+            create_admin(&config, &db, &email, password).await?
+        }
+        Command::Bench(BenchCommand::Search { queries }) => {
+            let report = server::bench::search_latency(&db, queries)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("{report}");
+        }
         Command::Migrate => tracing::info!(backend = ?db.backend(), "migrations applied"),
         Command::Seed(SeedCommand::Demo) => {
             match seed::seed_demo(&db, &config.media_dir)
@@ -94,8 +137,11 @@ async fn run(cli: Cli) -> Result<(), String> {
 async fn serve(config: Config, db: Db) -> Result<(), String> {
     let leptos = get_configuration(None).map_err(|e| format!("leptos configuration: {e}"))?;
     let addr = leptos.leptos_options.site_addr;
-    let state = http::AppState::new(leptos.leptos_options, db);
-    let app = http::router(state, &config.media_dir);
+    let state = http::AppState::new(leptos.leptos_options, db, &config)
+        .await
+        .map_err(|e| format!("cannot start: {e}"))?;
+    state.sessions.spawn_cleanup();
+    let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
@@ -104,6 +150,35 @@ async fn serve(config: Config, db: Db) -> Result<(), String> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))
+}
+
+async fn create_admin(
+    config: &Config,
+    db: &Db,
+    email: &str,
+    password: Option<String>,
+) -> Result<(), String> {
+    let generated = password.is_none();
+    let password = password.unwrap_or_else(|| {
+        let bytes: [u8; 12] = rand::random();
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    });
+    let mailer = server::mail::Mailer::from_config(config.smtp_url.as_deref(), &config.mail_from)?;
+    let accounts = server::users::SqlAccounts::new(
+        db.clone(),
+        mailer,
+        server::clock::system(),
+        config.public_url.clone(),
+    );
+    let id = accounts
+        .create_admin(email, &password)
+        .await
+        .map_err(|e| format!("cannot create the admin: {e:?}"))?;
+    println!("admin {email} (user #{id}) is ready");
+    if generated {
+        println!("password: {password}");
+    }
+    Ok(())
 }
 
 /// Resolves at SIGINT or SIGTERM, so in-flight requests finish before exit.

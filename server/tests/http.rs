@@ -5,8 +5,6 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use leptos::prelude::LeptosOptions;
-use server::http::{router, AppState};
 use server::seed::seed_demo;
 use tower::ServiceExt;
 
@@ -15,8 +13,7 @@ use common::{databases, TestDb};
 async fn app(t: &TestDb) -> Router {
     let media = t.dir.join("media");
     seed_demo(&t.db, &media).await.unwrap();
-    let options = LeptosOptions::builder().output_name("khidmat").build();
-    router(AppState::new(options, t.db.clone()), &media)
+    common::web::site(t).await.router
 }
 
 async fn get(

@@ -49,8 +49,8 @@ pub fn normalize(text: &str) -> String {
 
 /// Arabic writes the article and some prepositions joined to the word (الشعار، بالعربي،
 /// وللمواقع). Both the whole word and its stem are indexed, so "شعار" finds "الشعار".
-const JOINED_PREFIXES: [&str; 10] = [
-    "وال", "بال", "فال", "كال", "ولل", "فلل", "لل", "ال", "و", "ب",
+const JOINED_PREFIXES: [&str; 11] = [
+    "وال", "بال", "فال", "كال", "ولل", "فلل", "لل", "ال", "و", "ب", "ل",
 ];
 
 /// The shortest stem worth indexing: shorter ones would match far too much.

@@ -167,3 +167,202 @@ sg-sample-review = عمل رائع وسريع، تجاوز توقعاتي.
 sg-sample-reply = شكرًا لك، سعدت بالعمل معك!
 sg-sample-buyer = فيصل المطيري
 sg-sample-headline = مصمم هويات بصرية وشعارات
+
+# الحسابات
+nav-login = تسجيل الدخول
+nav-signup = حساب جديد
+nav-logout = تسجيل الخروج
+nav-favorites = المفضلة
+nav-my-services = خدماتي
+nav-new-service = أضف خدمة
+nav-my-page = صفحتي العامة
+nav-settings = الإعدادات
+nav-admin-review = مراجعة الخدمات
+nav-admin-users = المستخدمون
+login-title = تسجيل الدخول
+login-submit = دخول
+login-forgot = نسيت كلمة المرور؟
+login-no-account = ليس لديك حساب؟ أنشئ حسابًا
+signup-title = إنشاء حساب جديد
+signup-lead = حساب واحد للشراء والبيع معًا.
+signup-submit = إنشاء الحساب
+signup-have-account = لديك حساب؟ سجّل الدخول
+welcome-title = أهلًا بك في خدمات!
+welcome-check-email = أرسلنا رابط تأكيد إلى بريدك الإلكتروني. أكّد بريدك لتتمكن من نشر خدماتك.
+verify-title = تأكيد البريد الإلكتروني
+verify-lead = اضغط الزر لتأكيد بريدك الإلكتروني.
+verify-submit = تأكيد بريدي
+verify-done = تم تأكيد بريدك الإلكتروني. يمكنك الآن نشر خدماتك.
+forgot-title = نسيت كلمة المرور
+forgot-lead = أدخل بريدك الإلكتروني وسنرسل لك رابطًا لتعيين كلمة مرور جديدة.
+forgot-submit = أرسل الرابط
+forgot-sent = إن كان هذا البريد مسجلًا لدينا فستصلك رسالة فيها رابط صالح لساعة واحدة.
+reset-title = تعيين كلمة مرور جديدة
+reset-submit = حفظ كلمة المرور
+reset-done = تم تغيير كلمة المرور. سجّل الدخول بها الآن.
+field-first-name = الاسم الأول
+field-last-name = اسم العائلة
+field-email = البريد الإلكتروني
+field-password = كلمة المرور
+field-password-hint = 8 أحرف على الأقل، وتجنب كلمات المرور الشائعة.
+field-new-password = كلمة المرور الجديدة
+field-current-password = كلمة المرور الحالية
+field-username = اسم المستخدم
+field-username-hint = يظهر في رابط صفحتك: حروف إنجليزية وأرقام و . _ - ويبدأ بحرف.
+field-display-name = الاسم الظاهر
+field-bio = نبذة عنك
+field-skills = المهارات
+field-list-hint = افصل بينها بفاصلة.
+settings-title = الإعدادات
+settings-profile = الملف الشخصي
+settings-avatar = تغيير الصورة الشخصية
+settings-password = كلمة المرور
+settings-password-lead = عند تغيير كلمة المرور تنتهي جلساتك على الأجهزة الأخرى.
+settings-password-save = تغيير كلمة المرور
+settings-unverified = لم تؤكد بريدك الإلكتروني بعد. افتح الرابط الذي أرسلناه إليك.
+settings-resend = أعد إرسال الرابط
+settings-resent = أرسلنا رابطًا جديدًا.
+save = حفظ
+saved = تم الحفظ.
+edit = تعديل
+pause = إيقاف مؤقت
+resume = تفعيل
+
+# الخدمات (البائع)
+my-services-title = خدماتي
+my-services-empty = لم تضف أي خدمة بعد.
+status-draft = مسودة
+status-pending-review = بانتظار المراجعة
+status-published = منشورة
+status-paused = موقوفة مؤقتًا
+status-rejected = مرفوضة
+rejection-reason = سبب الرفض:
+edit-in-review = تعديلك بانتظار المراجعة، والنسخة المنشورة ما زالت ظاهرة.
+edit-rejected = رُفض تعديلك:
+editor-new-title = إضافة خدمة جديدة
+editor-edit-title = تعديل الخدمة
+editor-live-note = هذه الخدمة منشورة: سيراجع فريقنا تعديلك، وتبقى النسخة الحالية ظاهرة حتى الموافقة.
+editor-upgrades = التطويرات
+editor-upgrades-lead = إضافات اختيارية يشتريها المشتري مع الخدمة (حتى 10).
+editor-add-upgrade = أضف تطويرًا
+editor-remove = حذف
+editor-gallery = معرض الصور
+editor-add-image = أضف صورة
+editor-submit = أرسل للمراجعة
+editor-save-draft = احفظ كمسودة
+field-title = عنوان الخدمة
+field-title-hint = من 10 إلى 100 حرف، يصف ما ستقدمه بوضوح.
+field-category = التصنيف
+field-category-choose = اختر التصنيف
+field-description = وصف الخدمة
+field-price = السعر (بالدولار)
+field-price-hint = من 5 دولارات، بمضاعفات الخمسة.
+field-days = مدة التسليم (أيام)
+field-extra-days = أيام إضافية
+field-tags = الكلمات المفتاحية
+field-tags-hint = حتى 5 كلمات، افصل بينها بفاصلة.
+field-instructions = تعليمات للمشتري
+field-instructions-hint = ما الذي تحتاجه من المشتري لتبدأ العمل؟
+field-upgrade-title = عنوان التطوير
+upload-progress = جارٍ رفع الصورة
+
+# المراجعة والإدارة
+review-title = مراجعة الخدمات
+review-empty = لا توجد خدمات بانتظار المراجعة.
+review-kind-new = خدمة جديدة
+review-kind-edit = تعديل خدمة منشورة
+review-approve = قبول ونشر
+review-reject = رفض
+users-title = المستخدمون
+user-suspended = موقوف
+user-suspend = إيقاف الحساب
+user-reinstate = إعادة التفعيل
+
+# المفضلة
+favorites-title = المفضلة
+favorites-empty = لم تضف أي خدمة إلى المفضلة بعد.
+favorite-add = أضف إلى المفضلة
+favorite-remove = أزل من المفضلة
+
+# البحث
+search-all = كل الخدمات
+search-results-for = نتائج البحث عن «{ $query }»
+search-count = { $count ->
+    [zero] لا توجد نتائج
+    [one] نتيجة واحدة
+    [two] نتيجتان
+    [few] { $count } نتائج
+    [many] { $count } نتيجة
+   *[other] { $count } نتيجة
+}
+search-empty = لم نجد خدمات تطابق بحثك. جرّب كلمات أخرى أو خفّف عوامل التصفية.
+sort-relevance = الأكثر صلة
+filters-title = تصفية النتائج
+filters-apply = طبّق
+filter-any = الكل
+filter-level = مستوى البائع
+filter-rating = التقييم
+filter-days = مدة التسليم
+filter-min-price = أقل سعر ($)
+filter-max-price = أعلى سعر ($)
+filter-stars-up = { $count ->
+    [one] نجمة فأكثر
+    [two] نجمتان فأكثر
+    [few] { $count } نجوم فأكثر
+   *[other] { $count } نجمة فأكثر
+}
+filter-days-within = { $count ->
+    [one] خلال يوم
+    [two] خلال يومين
+    [few] خلال { $count } أيام
+   *[other] خلال { $count } يومًا
+}
+
+# الأخطاء والتحقق
+error-login-required = سجّل الدخول أولًا للمتابعة.
+error-forbidden = ليست لديك صلاحية لهذا الإجراء.
+error-invalid = راجع الحقول المعلَّمة ثم حاول مرة أخرى.
+error-throttled = { $count ->
+    [one] محاولات كثيرة. حاول مرة أخرى بعد دقيقة.
+    [two] محاولات كثيرة. حاول مرة أخرى بعد دقيقتين.
+    [few] محاولات كثيرة. حاول مرة أخرى بعد { $count } دقائق.
+   *[other] محاولات كثيرة. حاول مرة أخرى بعد { $count } دقيقة.
+}
+error-login-failed = البريد الإلكتروني أو كلمة المرور غير صحيحة.
+error-account-suspended = هذا الحساب موقوف. تواصل مع فريق الدعم.
+error-link-invalid = الرابط غير صالح أو انتهت صلاحيته أو استُخدم من قبل.
+error-already-verified = بريدك مؤكد بالفعل.
+error-required = هذا الحقل مطلوب.
+error-too-short = النص أقصر من المطلوب.
+error-too-long = النص أطول من المسموح.
+error-too-many = العدد أكبر من المسموح.
+error-email-invalid = اكتب بريدًا إلكترونيًا صحيحًا، مثل name@example.com.
+error-email-taken = هذا البريد مسجل لدينا بالفعل.
+error-username-taken = اسم المستخدم هذا محجوز، اختر غيره.
+error-username-length = اسم المستخدم من 3 إلى 30 حرفًا.
+error-username-chars = استخدم حروفًا إنجليزية وأرقامًا و . _ - وابدأ بحرف.
+error-password-short = كلمة المرور قصيرة: 8 أحرف على الأقل.
+error-password-long = كلمة المرور طويلة: 128 حرفًا على الأكثر.
+error-password-common = كلمة المرور هذه شائعة ويسهل تخمينها، اختر غيرها.
+error-password-wrong = كلمة المرور الحالية غير صحيحة.
+error-category-required = اختر تصنيفًا فرعيًا للخدمة.
+error-tags-too-many = 5 كلمات مفتاحية على الأكثر.
+error-price-range = السعر من 5 إلى 1000 دولار.
+error-price-step = السعر بمضاعفات 5 دولارات (5، 10، 15…).
+error-days-range = المدة من 1 إلى 90 يومًا.
+error-upgrades-too-many = 10 تطويرات على الأكثر.
+error-images-too-many = 6 صور على الأكثر.
+error-image-not-yours = لا يمكن استخدام هذه الصورة.
+error-upload-type = نوع الملف غير مدعوم. ارفع صورة PNG أو JPEG أو WebP أو GIF.
+error-upload-too-large = حجم الصورة أكبر من 5 ميغابايت.
+error-upload-broken = تعذّرت قراءة الصورة. جرّب ملفًا آخر.
+error-verify-email-first = أكّد بريدك الإلكتروني أولًا، ثم أرسل الخدمة للمراجعة.
+error-service-cap = { $count ->
+    [one] بلغت الحد الأقصى لمستواك: خدمة واحدة نشطة.
+    [two] بلغت الحد الأقصى لمستواك: خدمتان نشطتان.
+    [few] بلغت الحد الأقصى لمستواك: { $count } خدمات نشطة.
+   *[other] بلغت الحد الأقصى لمستواك: { $count } خدمة نشطة.
+}
+error-status-change = لا يمكن تغيير حالة الخدمة الآن.
+error-nothing-to-review = لا يوجد ما يُراجع في هذه الخدمة.
+error-cannot-suspend-admin = لا يمكن إيقاف حساب مشرف.

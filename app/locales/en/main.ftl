@@ -147,3 +147,190 @@ sg-sample-review = Great, fast work, beyond my expectations.
 sg-sample-reply = Thank you, it was a pleasure!
 sg-sample-buyer = Faisal Al-Mutairi
 sg-sample-headline = Brand identity and logo designer
+
+# Accounts
+nav-login = Log in
+nav-signup = Sign up
+nav-logout = Log out
+nav-favorites = Favorites
+nav-my-services = My services
+nav-new-service = Add a service
+nav-my-page = My public page
+nav-settings = Settings
+nav-admin-review = Review services
+nav-admin-users = Users
+login-title = Log in
+login-submit = Log in
+login-forgot = Forgot your password?
+login-no-account = No account yet? Sign up
+signup-title = Create an account
+signup-lead = One account to buy and to sell.
+signup-submit = Create account
+signup-have-account = Have an account? Log in
+welcome-title = Welcome to Khidmat!
+welcome-check-email = We sent a confirmation link to your email. Confirm it to publish your services.
+verify-title = Confirm your email
+verify-lead = Press the button to confirm your email address.
+verify-submit = Confirm my email
+verify-done = Your email is confirmed. You can publish services now.
+forgot-title = Forgot your password
+forgot-lead = Enter your email and we will send you a link to set a new password.
+forgot-submit = Send the link
+forgot-sent = If this email has an account, a message with a link (valid for one hour) is on its way.
+reset-title = Set a new password
+reset-submit = Save password
+reset-done = Your password is changed. Log in with it now.
+field-first-name = First name
+field-last-name = Last name
+field-email = Email
+field-password = Password
+field-password-hint = At least 8 characters; avoid common passwords.
+field-new-password = New password
+field-current-password = Current password
+field-username = Username
+field-username-hint = Shown in your page's address: English letters, digits, . _ - starting with a letter.
+field-display-name = Display name
+field-bio = About you
+field-skills = Skills
+field-list-hint = Separate them with commas.
+settings-title = Settings
+settings-profile = Profile
+settings-avatar = Change picture
+settings-password = Password
+settings-password-lead = Changing your password ends your sessions on other devices.
+settings-password-save = Change password
+settings-unverified = Your email is not confirmed yet. Open the link we sent you.
+settings-resend = Send the link again
+settings-resent = A new link is on its way.
+save = Save
+saved = Saved.
+edit = Edit
+pause = Pause
+resume = Resume
+
+# Selling
+my-services-title = My services
+my-services-empty = You have not added a service yet.
+status-draft = Draft
+status-pending-review = Pending review
+status-published = Published
+status-paused = Paused
+status-rejected = Rejected
+rejection-reason = Reason for rejection:
+edit-in-review = Your edit is waiting for review; the published version stays visible.
+edit-rejected = Your edit was rejected:
+editor-new-title = Add a new service
+editor-edit-title = Edit service
+editor-live-note = This service is published: our team reviews your edit, and the current version stays visible until it is approved.
+editor-upgrades = Upgrades
+editor-upgrades-lead = Optional extras the buyer can add to the service (up to 10).
+editor-add-upgrade = Add an upgrade
+editor-remove = Remove
+editor-gallery = Gallery
+editor-add-image = Add an image
+editor-submit = Submit for review
+editor-save-draft = Save as draft
+field-title = Service title
+field-title-hint = 10 to 100 characters that say clearly what you offer.
+field-category = Category
+field-category-choose = Choose a category
+field-description = Description
+field-price = Price (US dollars)
+field-price-hint = From $5, in steps of $5.
+field-days = Delivery time (days)
+field-extra-days = Extra days
+field-tags = Keywords
+field-tags-hint = Up to 5, separated by commas.
+field-instructions = Instructions to the buyer
+field-instructions-hint = What do you need from the buyer to start?
+field-upgrade-title = Upgrade title
+upload-progress = Uploading the image
+
+# Moderation
+review-title = Review services
+review-empty = No service is waiting for review.
+review-kind-new = New service
+review-kind-edit = Edit of a published service
+review-approve = Approve and publish
+review-reject = Reject
+users-title = Users
+user-suspended = Suspended
+user-suspend = Suspend
+user-reinstate = Reinstate
+
+# Favorites
+favorites-title = Favorites
+favorites-empty = You have no favorites yet.
+favorite-add = Add to favorites
+favorite-remove = Remove from favorites
+
+# Search
+search-all = All services
+search-results-for = Results for “{ $query }”
+search-count = { $count ->
+    [one] one result
+   *[other] { $count } results
+}
+search-empty = No service matches your search. Try other words or fewer filters.
+sort-relevance = Most relevant
+filters-title = Filter results
+filters-apply = Apply
+filter-any = Any
+filter-level = Seller level
+filter-rating = Rating
+filter-days = Delivery time
+filter-min-price = Min price ($)
+filter-max-price = Max price ($)
+filter-stars-up = { $count ->
+    [one] 1 star and up
+   *[other] { $count } stars and up
+}
+filter-days-within = { $count ->
+    [one] Within a day
+   *[other] Within { $count } days
+}
+
+# Errors and validation
+error-login-required = Please log in to continue.
+error-forbidden = You are not allowed to do this.
+error-invalid = Check the marked fields and try again.
+error-throttled = { $count ->
+    [one] Too many attempts. Try again in a minute.
+   *[other] Too many attempts. Try again in { $count } minutes.
+}
+error-login-failed = Wrong email or password.
+error-account-suspended = This account is suspended. Contact support.
+error-link-invalid = This link is invalid, expired or already used.
+error-already-verified = Your email is already confirmed.
+error-required = This field is required.
+error-too-short = This is too short.
+error-too-long = This is too long.
+error-too-many = Too many items.
+error-email-invalid = Enter a valid email, like name@example.com.
+error-email-taken = This email already has an account.
+error-username-taken = This username is taken; choose another.
+error-username-length = Usernames are 3 to 30 characters.
+error-username-chars = Use English letters, digits, . _ - and start with a letter.
+error-password-short = Too short: at least 8 characters.
+error-password-long = Too long: at most 128 characters.
+error-password-common = This password is common and easy to guess; choose another.
+error-password-wrong = The current password is wrong.
+error-category-required = Choose a sub-category for the service.
+error-tags-too-many = At most 5 keywords.
+error-price-range = Prices are from $5 to $1000.
+error-price-step = Prices go in steps of $5 (5, 10, 15…).
+error-days-range = From 1 to 90 days.
+error-upgrades-too-many = At most 10 upgrades.
+error-images-too-many = At most 6 images.
+error-image-not-yours = This image cannot be used.
+error-upload-type = Unsupported file. Upload a PNG, JPEG, WebP or GIF image.
+error-upload-too-large = The image is larger than 5 MB.
+error-upload-broken = The image could not be read. Try another file.
+error-verify-email-first = Confirm your email first, then submit the service for review.
+error-service-cap = { $count ->
+    [one] You reached your level's limit: one active service.
+   *[other] You reached your level's limit: { $count } active services.
+}
+error-status-change = The service's status cannot change now.
+error-nothing-to-review = There is nothing to review in this service.
+error-cannot-suspend-admin = Admin accounts cannot be suspended.

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use shared::catalog::{CategoryTree, Named};
 
+use super::user_state::use_user_state;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 
@@ -20,13 +21,14 @@ pub fn Header(tree: TreeResource) -> impl IntoView {
                     <span class="logo-mark" aria-hidden="true">"خ"</span>
                     <span class="logo-text">{i18n.t("site-name")}</span>
                 </a>
-                // The results page arrives with search; the form is a plain GET already.
+                // A plain GET: results are a URL, and the box works without JavaScript.
                 <form class="search" action="/search" method="get" role="search">
                     <input type="search" name="q" placeholder=i18n.t("search-placeholder")
-                        aria-label=i18n.t("search-button")/>
+                        aria-label=i18n.t("search-button") data-testid="search-input"/>
                     <button type="submit" class="button primary">{i18n.t("search-button")}</button>
                 </form>
                 <LanguageSwitch/>
+                <UserMenu/>
             </div>
             <nav class="category-nav" aria-label=i18n.t("nav-categories")>
                 <div class="container">
@@ -38,6 +40,53 @@ pub fn Header(tree: TreeResource) -> impl IntoView {
                 </div>
             </nav>
         </header>
+    }
+}
+
+/// Log in / sign up for visitors; the member's menu (a `<details>`, no script needed)
+/// with a logout form (POST) otherwise.
+#[component]
+fn UserMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_user_state();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let me = match state {
+                    Some(s) => s.me.await.ok().flatten(),
+                    None => None,
+                };
+                match me {
+                    Some(user) => view! {
+                        <details class="user-menu">
+                            <summary data-testid="user-menu">{user.display_name.clone()}</summary>
+                            <ul class="submenu">
+                                <li><a href="/favorites" data-testid="nav-favorites">{i18n.t("nav-favorites")}</a></li>
+                                <li><a href="/my/services" data-testid="nav-my-services">{i18n.t("nav-my-services")}</a></li>
+                                <li><a href="/my/services/new">{i18n.t("nav-new-service")}</a></li>
+                                <li><a href=format!("/sellers/{}", user.username)>{i18n.t("nav-my-page")}</a></li>
+                                <li><a href="/settings" data-testid="nav-settings">{i18n.t("nav-settings")}</a></li>
+                                {user.is_admin().then(|| view! {
+                                    <li><a href="/admin/review" data-testid="nav-admin-review">{i18n.t("nav-admin-review")}</a></li>
+                                    <li><a href="/admin/users">{i18n.t("nav-admin-users")}</a></li>
+                                })}
+                                <li>
+                                    <form action="/logout" method="post">
+                                        <button type="submit" class="link-button" data-testid="logout">{i18n.t("nav-logout")}</button>
+                                    </form>
+                                </li>
+                            </ul>
+                        </details>
+                    }.into_any(),
+                    None => view! {
+                        <nav class="auth-links">
+                            <a href="/login" data-testid="login-link">{i18n.t("nav-login")}</a>
+                            <a class="button primary" href="/signup" data-testid="signup-link">{i18n.t("nav-signup")}</a>
+                        </nav>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

@@ -2,7 +2,10 @@
 
 pub mod category_tile;
 pub mod dates;
+pub mod favorite_button;
+pub mod forms;
 pub mod icons;
+pub mod image_upload;
 pub mod layout;
 pub mod level_badge;
 pub mod order_box;
@@ -12,3 +15,4 @@ pub mod review;
 pub mod seller_card;
 pub mod service_card;
 pub mod states;
+pub mod user_state;

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use shared::catalog::ServiceCard as Card;
 
+use super::favorite_button::FavoriteButton;
 use super::level_badge::LevelBadge;
 use super::rating::Rating;
 use crate::i18n::use_i18n;
@@ -11,6 +12,7 @@ pub fn ServiceCard(card: Card) -> impl IntoView {
     let href = format!("/services/{}", card.id);
     let seller_href = format!("/sellers/{}", card.seller.username);
     let price = i18n.t_arg("price-from", "price", card.price.to_string());
+    let id = card.id;
     view! {
         <article class="service-card" data-testid="service-card">
             <a class="service-card-image" href=href.clone() tabindex="-1" aria-hidden="true">
@@ -19,6 +21,7 @@ pub fn ServiceCard(card: Card) -> impl IntoView {
                     None => view! { <span class="image-placeholder"></span> }.into_any(),
                 }}
             </a>
+            <FavoriteButton service_id=id/>
             <div class="service-card-body">
                 <h3 class="service-card-title"><a href=href>{card.title}</a></h3>
                 <p class="service-card-seller">

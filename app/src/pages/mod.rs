@@ -1,8 +1,15 @@
 //! One module per route.
 
+pub mod account;
+pub mod admin;
 pub mod category;
+pub mod favorites;
 pub mod home;
+pub mod my_services;
 pub mod not_found;
+pub mod search;
 pub mod seller;
 pub mod service;
+pub mod service_editor;
+pub mod settings;
 pub mod styleguide;

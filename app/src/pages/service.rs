@@ -4,6 +4,7 @@ use leptos_router::hooks::use_params_map;
 use shared::catalog::{Named, ServiceDetail};
 
 use crate::api::get_service_detail;
+use crate::components::favorite_button::FavoriteButton;
 use crate::components::order_box::OrderBox;
 use crate::components::rating::Rating;
 use crate::components::review::ReviewList;
@@ -61,6 +62,7 @@ fn ServiceView(service: ServiceDetail) -> impl IntoView {
                 <p class="service-stats">
                     <Rating rating=service.rating/>
                     <span class="muted">{i18n.count("orders-count", u64::from(service.orders_count))}</span>
+                    <FavoriteButton service_id=service.id large=true/>
                 </p>
                 <Gallery images=service.images.clone() title=service.title.clone()/>
             </header>

@@ -7,10 +7,9 @@
 pub mod catalog_data;
 mod images;
 
+use shared::search_text::index_text;
 use std::path::Path;
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
-use argon2::Argon2;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sqlx::{Any, Transaction};
@@ -195,6 +194,7 @@ const SERVICE_COLUMNS: &[&str] = &[
     "created_at",
     "updated_at",
     "published_at",
+    "search_text",
 ];
 const UPGRADE_COLUMNS: &[&str] = &[
     "service_id",
@@ -216,11 +216,7 @@ const REVIEW_COLUMNS: &[&str] = &[
 ];
 
 fn hash_password(password: &str) -> Result<String, SeedError> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| SeedError::Hash(e.to_string()))
+    crate::passwords::hash_blocking(password).map_err(SeedError::Hash)
 }
 
 async fn is_empty(db: &Db) -> Result<bool, sqlx::Error> {
@@ -328,6 +324,7 @@ impl Listings {
             l.published.into(),
             l.published.into(),
             l.published.into(),
+            index_text(&[l.title, t.tags, t.description]).into(),
         ]);
         for (p, (title, price, days)) in t.upgrades.iter().enumerate() {
             self.upgrades.push(vec![
@@ -586,6 +583,9 @@ pub async fn seed_demo(db: &Db, media_dir: &Path) -> Result<Option<SeedReport>, 
     listings.insert(&mut tx, db.backend(), &mut report).await?;
     sync_sequences(&mut tx, db.backend()).await?;
     tx.commit().await?;
+    // Fresh statistics after a bulk load, so the planner uses the indexes (the search
+    // index above all) instead of guessing from an empty table.
+    sqlx::query("ANALYZE").execute(db.pool()).await?;
     Ok(Some(report))
 }
 
@@ -749,5 +749,8 @@ pub async fn seed_bench(db: &Db, media_dir: &Path, count: usize) -> Result<SeedR
     listings.insert(&mut tx, db.backend(), &mut report).await?;
     sync_sequences(&mut tx, db.backend()).await?;
     tx.commit().await?;
+    // Fresh statistics after a bulk load, so the planner uses the indexes (the search
+    // index above all) instead of guessing from an empty table.
+    sqlx::query("ANALYZE").execute(db.pool()).await?;
     Ok(report)
 }

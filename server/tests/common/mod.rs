@@ -130,3 +130,26 @@ fn database_names_are_replaced_in_urls() {
     );
     assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
 }
+
+pub mod web;
+
+/// A main category and one sub-category; returns the sub-category's id.
+pub async fn categories(t: &TestDb) -> i64 {
+    for (slug, parent) in [("design", None), ("logo-design", Some("design"))] {
+        sqlx::query(
+            "INSERT INTO categories (parent_id, slug, name_ar, name_en) \
+             VALUES ((SELECT id FROM categories WHERE slug = $1), $2, $3, $4)",
+        )
+        .bind(parent.unwrap_or(""))
+        .bind(slug)
+        .bind(format!("قسم {slug}"))
+        .bind(slug)
+        .execute(t.db.pool())
+        .await
+        .expect("category");
+    }
+    sqlx::query_scalar("SELECT id FROM categories WHERE slug = 'logo-design'")
+        .fetch_one(t.db.pool())
+        .await
+        .unwrap()
+}

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use shared::catalog::{
     CategoryPage, CategoryTree, HomePage, SellerProfile, ServiceDetail, ServiceSort,
 };
+use shared::search::{SearchQuery, SearchResults};
 
 use crate::error::AppError;
 
@@ -49,4 +50,18 @@ pub async fn get_seller_profile(username: String) -> Result<SellerProfile, AppEr
         .seller(&username)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// The search page. A plain read, so anyone may call it; the query is already parsed from
+/// the URL (and bounded) by `SearchQuery::from_params`.
+#[server(prefix = "/api", input = leptos::server_fn::codec::Json)]
+pub async fn get_search_results(query: SearchQuery) -> Result<SearchResults, AppError> {
+    let mut query = query;
+    query.page = query.page.clamp(1, shared::catalog::MAX_PAGE);
+    query.q = query
+        .q
+        .chars()
+        .take(shared::search::QUERY_MAX_CHARS)
+        .collect();
+    Ok(catalog()?.search(&query).await?)
 }

@@ -1,0 +1,119 @@
+//! Who is asking (server side): the session of the current request and its user.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use shared::account::SessionUser;
+use shared::ports::{AccountStore, SessionAuth, StoreError};
+use tower_sessions::Session;
+
+use crate::error::AppError;
+
+pub type Accounts = Arc<dyn AccountStore>;
+
+/// The session key holding [`SessionAuth`].
+pub const AUTH_KEY: &str = "auth";
+
+fn session_error(e: tower_sessions::session::Error) -> AppError {
+    let incident = format!("{:08x}", rand_id());
+    tracing::error!(%incident, error = %e, "session store error");
+    AppError::Internal { incident }
+}
+
+fn rand_id() -> u32 {
+    // Good enough to tell incidents apart in the log; not a secret.
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    t ^ std::process::id().rotate_left(16)
+}
+
+/// The user of `session`, if any. A stale session (password changed, user suspended)
+/// is ended here.
+pub async fn signed_in(
+    session: &Session,
+    accounts: &Accounts,
+) -> Result<Option<SessionUser>, StoreError> {
+    let auth = match session.get::<SessionAuth>(AUTH_KEY).await {
+        Ok(auth) => auth,
+        Err(e) => {
+            tracing::warn!(error = %e, "unreadable session");
+            None
+        }
+    };
+    let Some(auth) = auth else {
+        return Ok(None);
+    };
+    let user = accounts.session_user(auth).await?;
+    if user.is_none() {
+        let _ = session.flush().await;
+    }
+    Ok(user)
+}
+
+pub fn accounts() -> Result<Accounts, AppError> {
+    use_context::<Accounts>().ok_or_else(|| AppError::Internal {
+        incident: "no-accounts".into(),
+    })
+}
+
+/// The session of the request being served.
+pub fn session() -> Result<Session, AppError> {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Session>().cloned())
+        .ok_or_else(|| AppError::Internal {
+            incident: "no-session".into(),
+        })
+}
+
+pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
+    Ok(signed_in(&session()?, &accounts()?).await?)
+}
+
+pub async fn require_user() -> Result<SessionUser, AppError> {
+    current_user().await?.ok_or(AppError::LoginRequired)
+}
+
+pub async fn require_admin() -> Result<SessionUser, AppError> {
+    let user = require_user().await?;
+    if user.is_admin() {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Starts a signed-in session under a new id: whatever id the browser had before (a
+/// visitor's, or another user's) stops working.
+pub async fn start_session(auth: SessionAuth) -> Result<(), AppError> {
+    let session = session()?;
+    session.cycle_id().await.map_err(session_error)?;
+    session
+        .insert(AUTH_KEY, auth)
+        .await
+        .map_err(session_error)?;
+    Ok(())
+}
+
+/// Records the new auth after a password change, under a new id.
+pub async fn renew_session(auth: SessionAuth) -> Result<(), AppError> {
+    start_session(auth).await
+}
+
+/// Ends the session on the server (the row is deleted) and in the browser.
+pub async fn end_session(session: &Session) -> Result<(), AppError> {
+    session.flush().await.map_err(session_error)
+}
+
+/// The client's address, for login throttling.
+pub fn client_address() -> String {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
+        .unwrap_or_else(|| "unknown".to_owned())
+}

@@ -1,0 +1,162 @@
+//! Admin pages: the review queue and the users list (suspend / reinstate).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use shared::selling::{ReviewItem, UserRow};
+
+use crate::api::admin::{
+    approve_service, get_review_queue, get_users, reject_service, set_user_suspended,
+};
+use crate::components::states::Loaded;
+use crate::error::AppError;
+use crate::i18n::use_i18n;
+
+type Decide = Action<(i64, Option<String>), Result<(), AppError>>;
+
+#[component]
+pub fn ReviewQueuePage() -> impl IntoView {
+    let i18n = use_i18n();
+    // `None` approves; `Some(reason)` rejects.
+    let decide: Decide = Action::new(|(id, reason): &(i64, Option<String>)| {
+        let (id, reason) = (*id, reason.clone());
+        async move {
+            match reason {
+                None => approve_service(id).await,
+                Some(r) => reject_service(id, r).await,
+            }
+        }
+    });
+    let queue = Resource::new(move || decide.version().get(), |_| get_review_queue());
+    let error = move || {
+        decide
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.message(i18n))
+    };
+    let render = move |items: Vec<ReviewItem>| {
+        if items.is_empty() {
+            return view! { <p class="empty" data-testid="queue-empty">{i18n.t("review-empty")}</p> }.into_any();
+        }
+        view! {
+            <ul class="review-queue">
+                {items.into_iter().map(|item| view! { <ReviewEntry item decide/> }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <Title text=i18n.t("review-title")/>
+        <div class="container">
+            <h1>{i18n.t("review-title")}</h1>
+            {move || error().map(|e| view! { <p class="notice error" role="alert" data-testid="review-error">{e}</p> })}
+            <Loaded data=queue render/>
+        </div>
+    }
+}
+
+#[component]
+fn ReviewEntry(item: ReviewItem, decide: Decide) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = item.service_id;
+    let reason = RwSignal::new(String::new());
+    let category = if i18n.lang == shared::lang::Lang::Ar {
+        item.category_name_ar.clone()
+    } else {
+        item.category_name_en.clone()
+    };
+    let d = item.draft;
+    view! {
+        <li class="review-entry card-form" data-testid="review-item" data-title=d.title.clone()>
+            <p class="muted">
+                {if item.is_edit { i18n.t("review-kind-edit") } else { i18n.t("review-kind-new") }}
+                " · "<a href=format!("/sellers/{}", item.seller_username)>{item.seller_name}</a>
+                " · "{category}" · "{format!("${}", d.price_dollars)}" · "{i18n.count("days", u64::from(d.delivery_days))}
+            </p>
+            <h2>{d.title.clone()}</h2>
+            <p class="review-description">{d.description}</p>
+            {(!d.upgrades.is_empty()).then(|| view! {
+                <ul class="review-upgrades">
+                    {d.upgrades.into_iter().map(|u| view! {
+                        <li>{format!("{} — ${} (+{})", u.title, u.price_dollars, u.extra_days)}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+            <div class="gallery-thumbs">
+                {item.image_urls.into_iter().map(|src| view! { <img src=src alt="" width="160" height="120"/> }).collect_view()}
+            </div>
+            <div class="form-actions">
+                <button type="button" class="button primary" data-testid="approve"
+                    on:click=move |_| { decide.dispatch((id, None)); }>{i18n.t("review-approve")}</button>
+                <label class="visually-hidden" for=format!("reason-{id}")>{i18n.t("rejection-reason")}</label>
+                <input id=format!("reason-{id}") type="text" placeholder=i18n.t("rejection-reason")
+                    data-testid="reject-reason" prop:value=move || reason.get()
+                    on:input=move |ev| reason.set(event_target_value(&ev))/>
+                <button type="button" class="button secondary" data-testid="reject"
+                    on:click=move |_| { decide.dispatch((id, Some(reason.get()))); }>{i18n.t("review-reject")}</button>
+            </div>
+        </li>
+    }
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let search = move || query.read().get("q").unwrap_or_default();
+    let toggle = Action::new(|(id, s): &(i64, bool)| set_user_suspended(*id, *s));
+    let users = Resource::new(
+        move || (search(), toggle.version().get()),
+        |(q, _)| get_users(q),
+    );
+    let error = move || {
+        toggle
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.message(i18n))
+    };
+    let render = move |rows: Vec<UserRow>| {
+        view! {
+            <table class="users-table">
+                <thead><tr><th>{i18n.t("field-username")}</th><th>{i18n.t("field-email")}</th><th></th></tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|u| {
+                        let id = u.id;
+                        let suspended = u.suspended;
+                        let href = format!("/sellers/{}", u.username);
+                        let handle = format!(" (@{})", u.username);
+                        view! {
+                            <tr data-testid="user-row" data-username=u.username.clone()>
+                                <td><a href=href>{u.display_name}</a>{handle}</td>
+                                <td>{u.email}</td>
+                                <td>
+                                    {suspended.then(|| view! { <span class="status status-rejected">{i18n.t("user-suspended")}</span>" " })}
+                                    {(!u.is_admin).then(|| view! {
+                                        <button type="button" class="button ghost" data-testid="toggle-suspend"
+                                            on:click=move |_| { toggle.dispatch((id, !suspended)); }>
+                                            {if suspended { i18n.t("user-reinstate") } else { i18n.t("user-suspend") }}
+                                        </button>
+                                    })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+    };
+    view! {
+        <Title text=i18n.t("users-title")/>
+        <div class="container">
+            <h1>{i18n.t("users-title")}</h1>
+            <form action="/admin/users" method="get" class="search inline">
+                <input type="search" name="q" value=search aria-label=i18n.t("search-button") data-testid="users-search"/>
+                <button type="submit" class="button secondary">{i18n.t("search-button")}</button>
+            </form>
+            {move || error().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+            <Loaded data=users render/>
+        </div>
+    }
+}

@@ -1,0 +1,527 @@
+//! Accounts: sign-up, email verification, login with throttling, password reset and
+//! change, profiles. Sessions themselves live in `sessions`; this module decides who
+//! someone is and records it as a [`SessionAuth`].
+
+use async_trait::async_trait;
+use sha2::{Digest, Sha256};
+use shared::account::{
+    normalize_email, password_problem, split_list, validate_profile, validate_sign_up, Profile,
+    Role, SessionUser, SignUp,
+};
+use shared::ports::{AccountStore, DomainError, SessionAuth, StoreError};
+use shared::validation::FieldError;
+use sqlx::FromRow;
+
+use crate::clock::Clock;
+use crate::db::{Db, OrIncident};
+use crate::mail::{Mail, Mailer};
+use crate::passwords;
+
+/// Failed logins counted over this window…
+pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
+/// …at most this many per account…
+pub const ACCOUNT_FAILURES: i64 = 5;
+/// …and this many per client address (several people may share one address).
+pub const CLIENT_FAILURES: i64 = 20;
+
+const VERIFY_TTL_SECS: i64 = 48 * 3600;
+const RESET_TTL_SECS: i64 = 3600;
+
+pub struct SqlAccounts {
+    db: Db,
+    mailer: Mailer,
+    clock: Clock,
+    public_url: String,
+}
+
+#[derive(FromRow)]
+struct UserRow {
+    id: i64,
+    username: String,
+    display_name: String,
+    role: String,
+    status: String,
+    email: String,
+    email_verified_at: Option<i64>,
+    password_hash: Option<String>,
+    session_epoch: i64,
+}
+
+const USER_COLUMNS: &str = "id, username, display_name, role, status, email, \
+     email_verified_at, password_hash, session_epoch";
+
+impl UserRow {
+    fn session_user(&self) -> SessionUser {
+        SessionUser {
+            id: self.id,
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            role: Role::parse(&self.role),
+            email_verified: self.email_verified_at.is_some(),
+        }
+    }
+
+    fn auth(&self) -> SessionAuth {
+        SessionAuth {
+            user_id: self.id,
+            epoch: self.session_epoch,
+        }
+    }
+}
+
+/// A fresh random token for a link, and the hash that is stored (a leaked table does not
+/// give working links).
+fn new_token() -> (String, String) {
+    let bytes: [u8; 32] = rand::random();
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn field(field: &str, message: &str) -> DomainError {
+    DomainError::Invalid(vec![FieldError::new(field, message)])
+}
+
+impl SqlAccounts {
+    pub fn new(db: Db, mailer: Mailer, clock: Clock, public_url: String) -> Self {
+        SqlAccounts {
+            db,
+            mailer,
+            clock,
+            public_url,
+        }
+    }
+
+    fn now(&self) -> i64 {
+        (self.clock)()
+    }
+
+    async fn user_where(&self, filter: &str, value: &str) -> Result<Option<UserRow>, StoreError> {
+        sqlx::query_as::<_, UserRow>(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE {filter} = $1"
+        ))
+        .bind(value)
+        .fetch_optional(self.db.pool())
+        .await
+        .or_incident("user lookup")
+    }
+
+    async fn user_by_id(&self, id: i64) -> Result<Option<UserRow>, StoreError> {
+        sqlx::query_as::<_, UserRow>(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.db.pool())
+            .await
+            .or_incident("user by id")
+    }
+
+    /// Stores a token for `user_id` and mails its link.
+    async fn mail_link(
+        &self,
+        user: &UserRow,
+        purpose: &str,
+        path: &str,
+        ttl: i64,
+        subject: &str,
+        text: &str,
+    ) -> Result<(), StoreError> {
+        let (token, hash) = new_token();
+        sqlx::query(
+            "INSERT INTO email_tokens (token_hash, user_id, purpose, expires_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&hash)
+        .bind(user.id)
+        .bind(purpose)
+        .bind(self.now() + ttl)
+        .execute(self.db.pool())
+        .await
+        .or_incident("token insert")?;
+        let link = format!("{path}?token={token}");
+        let body = format!("{text}\n\n{}{link}\n\n— خدمات · Khidmat", self.public_url);
+        self.mailer
+            .send(
+                &self.db,
+                Mail {
+                    to: user.email.clone(),
+                    subject: subject.to_owned(),
+                    body,
+                    link: Some(link),
+                },
+            )
+            .await
+    }
+
+    async fn send_verification(&self, user: &UserRow) -> Result<(), StoreError> {
+        self.mail_link(
+            user,
+            "verify",
+            "/verify-email",
+            VERIFY_TTL_SECS,
+            "أكّد بريدك الإلكتروني في خدمات · Confirm your email",
+            "مرحبًا بك في خدمات! افتح الرابط لتأكيد بريدك الإلكتروني.\n\
+             Welcome to Khidmat! Open the link to confirm your email.",
+        )
+        .await
+    }
+
+    /// Takes a valid, unused, unexpired token of `purpose`, marking it used, in one
+    /// statement: two clicks on the same link cannot both succeed.
+    async fn take_token(&self, token: &str, purpose: &str) -> Result<i64, DomainError> {
+        let now = self.now();
+        let user_id = sqlx::query_scalar::<_, i64>(
+            "UPDATE email_tokens SET used_at = $1 \
+             WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $4 \
+             RETURNING user_id",
+        )
+        .bind(now)
+        .bind(token_hash(token.trim()))
+        .bind(purpose)
+        .bind(now)
+        .fetch_optional(self.db.pool())
+        .await
+        .or_incident("token take")?;
+        user_id.ok_or_else(|| DomainError::refused("error-link-invalid"))
+    }
+
+    /// `Some(minutes)` when `scope` has too many recent failures.
+    async fn throttled(&self, scope: &str, limit: i64) -> Result<Option<u32>, StoreError> {
+        let now = self.now();
+        let times = sqlx::query_scalar::<_, i64>(
+            "SELECT at FROM login_failures WHERE scope = $1 AND at > $2 ORDER BY at",
+        )
+        .bind(scope)
+        .bind(now - THROTTLE_WINDOW_SECS)
+        .fetch_all(self.db.pool())
+        .await
+        .or_incident("throttle read")?;
+        let n = times.len() as i64;
+        if n < limit {
+            return Ok(None);
+        }
+        // Allowed again once enough failures have left the window.
+        let frees_at = times[(n - limit) as usize] + THROTTLE_WINDOW_SECS;
+        let minutes = ((frees_at - now).max(1) + 59) / 60;
+        Ok(Some(u32::try_from(minutes).unwrap_or(u32::MAX)))
+    }
+
+    async fn record_failure(&self, scopes: &[&str]) -> Result<(), StoreError> {
+        let now = self.now();
+        for scope in scopes {
+            sqlx::query("DELETE FROM login_failures WHERE scope = $1 AND at <= $2")
+                .bind(*scope)
+                .bind(now - THROTTLE_WINDOW_SECS)
+                .execute(self.db.pool())
+                .await
+                .or_incident("throttle prune")?;
+            sqlx::query("INSERT INTO login_failures (scope, at) VALUES ($1, $2)")
+                .bind(*scope)
+                .bind(now)
+                .execute(self.db.pool())
+                .await
+                .or_incident("throttle write")?;
+        }
+        Ok(())
+    }
+
+    async fn set_password(&self, user_id: i64, password: &str) -> Result<i64, DomainError> {
+        let hash = passwords::hash(password.to_owned())
+            .await
+            .map_err(|e| crate::db::incident("password hash", e))?;
+        let epoch = sqlx::query_scalar::<_, i64>(
+            "UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1 \
+             WHERE id = $2 RETURNING session_epoch",
+        )
+        .bind(hash)
+        .bind(user_id)
+        .fetch_optional(self.db.pool())
+        .await
+        .or_incident("password update")?;
+        epoch.ok_or(DomainError::NotFound)
+    }
+
+    /// Used by the `admin create` command: makes an account (or an existing one) an admin.
+    pub async fn create_admin(&self, email: &str, password: &str) -> Result<i64, DomainError> {
+        let email = normalize_email(email);
+        if let Some(p) = password_problem(password) {
+            return Err(field("password", p));
+        }
+        if let Some(user) = self.user_where("email", &email).await? {
+            sqlx::query("UPDATE users SET role = 'admin' WHERE id = $1")
+                .bind(user.id)
+                .execute(self.db.pool())
+                .await
+                .or_incident("admin promote")?;
+            self.set_password(user.id, password).await?;
+            return Ok(user.id);
+        }
+        let local = email.split('@').next().unwrap_or("admin");
+        let mut username: String = local
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .take(20)
+            .collect();
+        if !username.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            username.insert_str(0, "admin");
+        }
+        username.push_str(&format!(".{:04x}", rand::random::<u16>()));
+        let form = SignUp {
+            first_name: "Admin".into(),
+            last_name: "Khidmat".into(),
+            email: email.clone(),
+            password: password.to_owned(),
+            username,
+        };
+        let (user, _) = self.sign_up(form).await?;
+        sqlx::query("UPDATE users SET role = 'admin', email_verified_at = $1 WHERE id = $2")
+            .bind(self.now())
+            .bind(user.id)
+            .execute(self.db.pool())
+            .await
+            .or_incident("admin create")?;
+        Ok(user.id)
+    }
+}
+
+#[async_trait]
+impl AccountStore for SqlAccounts {
+    async fn sign_up(&self, form: SignUp) -> Result<(SessionUser, SessionAuth), DomainError> {
+        validate_sign_up(&form).map_err(DomainError::Invalid)?;
+        let email = normalize_email(&form.email);
+        let username = form.username.trim().to_lowercase();
+        if self.user_where("email", &email).await?.is_some() {
+            return Err(field("email", "error-email-taken"));
+        }
+        if self.user_where("username", &username).await?.is_some() {
+            return Err(field("username", "error-username-taken"));
+        }
+        let hash = passwords::hash(form.password.clone())
+            .await
+            .map_err(|e| crate::db::incident("password hash", e))?;
+        let (first, last) = (form.first_name.trim(), form.last_name.trim());
+        let now = self.now();
+        let inserted = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO users (username, email, first_name, last_name, display_name, \
+             password_hash, created_at, last_seen_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(&username)
+        .bind(&email)
+        .bind(first)
+        .bind(last)
+        .bind(format!("{first} {last}"))
+        .bind(hash)
+        .bind(now)
+        .bind(now)
+        .fetch_one(self.db.pool())
+        .await;
+        let id = match inserted {
+            Ok(id) => id,
+            // Two sign-ups racing for the same email or username: the UNIQUE index decides.
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                return Err(if e.message().contains("email") {
+                    field("email", "error-email-taken")
+                } else {
+                    field("username", "error-username-taken")
+                });
+            }
+            Err(e) => return Err(crate::db::incident("sign up", e).into()),
+        };
+        let row = self.user_by_id(id).await?.ok_or(DomainError::NotFound)?;
+        self.send_verification(&row).await?;
+        Ok((row.session_user(), row.auth()))
+    }
+
+    async fn verify_email(&self, token: &str) -> Result<(), DomainError> {
+        let user_id = self.take_token(token, "verify").await?;
+        sqlx::query(
+            "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2",
+        )
+        .bind(self.now())
+        .bind(user_id)
+        .execute(self.db.pool())
+        .await
+        .or_incident("verify email")?;
+        Ok(())
+    }
+
+    async fn resend_verification(&self, user_id: i64) -> Result<(), DomainError> {
+        let user = self
+            .user_by_id(user_id)
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        if user.email_verified_at.is_some() {
+            return Err(DomainError::refused("error-already-verified"));
+        }
+        Ok(self.send_verification(&user).await?)
+    }
+
+    async fn log_in(
+        &self,
+        email: &str,
+        password: &str,
+        client: &str,
+    ) -> Result<(SessionUser, SessionAuth), DomainError> {
+        let email = normalize_email(email);
+        let account_scope = format!("account:{email}");
+        let client_scope = format!("client:{client}");
+        for (scope, limit) in [
+            (&account_scope, ACCOUNT_FAILURES),
+            (&client_scope, CLIENT_FAILURES),
+        ] {
+            if let Some(minutes) = self.throttled(scope, limit).await? {
+                return Err(DomainError::Throttled { minutes });
+            }
+        }
+        let user = self.user_where("email", &email).await?;
+        let hash = user.as_ref().and_then(|u| u.password_hash.clone());
+        let ok = password.chars().count() <= shared::account::PASSWORD_MAX
+            && passwords::verify(password.to_owned(), hash).await;
+        let user = match (ok, user) {
+            (true, Some(user)) => user,
+            // Unknown email and wrong password: the same answer, the same time spent.
+            _ => {
+                self.record_failure(&[&account_scope, &client_scope])
+                    .await?;
+                return Err(DomainError::refused("error-login-failed"));
+            }
+        };
+        if user.status != "active" {
+            return Err(DomainError::refused("error-account-suspended"));
+        }
+        sqlx::query("DELETE FROM login_failures WHERE scope = $1")
+            .bind(&account_scope)
+            .execute(self.db.pool())
+            .await
+            .or_incident("throttle clear")?;
+        sqlx::query("UPDATE users SET last_seen_at = $1 WHERE id = $2")
+            .bind(self.now())
+            .bind(user.id)
+            .execute(self.db.pool())
+            .await
+            .or_incident("last seen")?;
+        Ok((user.session_user(), user.auth()))
+    }
+
+    async fn session_user(&self, auth: SessionAuth) -> Result<Option<SessionUser>, StoreError> {
+        Ok(self
+            .user_by_id(auth.user_id)
+            .await?
+            .filter(|u| u.status == "active" && u.session_epoch == auth.epoch)
+            .map(|u| u.session_user()))
+    }
+
+    async fn request_password_reset(&self, email: &str) -> Result<(), DomainError> {
+        if let Some(p) = shared::account::email_problem(email) {
+            return Err(field("email", p));
+        }
+        let Some(user) = self.user_where("email", &normalize_email(email)).await? else {
+            return Ok(());
+        };
+        if user.status != "active" {
+            return Ok(());
+        }
+        self.mail_link(
+            &user,
+            "reset",
+            "/reset-password",
+            RESET_TTL_SECS,
+            "إعادة تعيين كلمة المرور في خدمات · Reset your password",
+            "طلبت إعادة تعيين كلمة المرور. الرابط صالح لساعة واحدة ولمرة واحدة.\n\
+             You asked to reset your password. The link works once, for one hour.",
+        )
+        .await?;
+        Ok(())
+    }
+
+    async fn reset_password(&self, token: &str, password: &str) -> Result<(), DomainError> {
+        if let Some(p) = password_problem(password) {
+            return Err(field("password", p));
+        }
+        let user_id = self.take_token(token, "reset").await?;
+        self.set_password(user_id, password).await?;
+        // Whoever asked for the link owns the mailbox: the address is verified too.
+        sqlx::query(
+            "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2",
+        )
+        .bind(self.now())
+        .bind(user_id)
+        .execute(self.db.pool())
+        .await
+        .or_incident("reset verify")?;
+        Ok(())
+    }
+
+    async fn change_password(
+        &self,
+        user_id: i64,
+        current: &str,
+        new: &str,
+    ) -> Result<SessionAuth, DomainError> {
+        let user = self
+            .user_by_id(user_id)
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        if !passwords::verify(current.to_owned(), user.password_hash.clone()).await {
+            return Err(field("current_password", "error-password-wrong"));
+        }
+        if let Some(p) = password_problem(new) {
+            return Err(field("new_password", p));
+        }
+        let epoch = self.set_password(user_id, new).await?;
+        Ok(SessionAuth { user_id, epoch })
+    }
+
+    async fn profile(&self, user_id: i64) -> Result<Profile, DomainError> {
+        #[derive(FromRow)]
+        struct Row {
+            display_name: String,
+            bio: String,
+            skills: String,
+            avatar_path: Option<String>,
+        }
+        let row = sqlx::query_as::<_, Row>(
+            "SELECT display_name, bio, skills, avatar_path FROM users WHERE id = $1",
+        )
+        .bind(user_id)
+        .fetch_optional(self.db.pool())
+        .await
+        .or_incident("profile read")?
+        .ok_or(DomainError::NotFound)?;
+        Ok(Profile {
+            display_name: row.display_name,
+            bio: row.bio,
+            skills: split_list(&row.skills),
+            avatar: row.avatar_path,
+        })
+    }
+
+    async fn update_profile(&self, user_id: i64, profile: Profile) -> Result<(), DomainError> {
+        validate_profile(&profile).map_err(DomainError::Invalid)?;
+        if let Some(avatar) = &profile.avatar {
+            if !crate::uploads::owns(&self.db, user_id, avatar).await? {
+                return Err(field("avatar", "error-image-not-yours"));
+            }
+        }
+        let skills: Vec<String> = profile.skills.iter().map(|s| s.trim().to_owned()).collect();
+        sqlx::query(
+            "UPDATE users SET display_name = $1, bio = $2, skills = $3, \
+             avatar_path = COALESCE($4, avatar_path) WHERE id = $5",
+        )
+        .bind(profile.display_name.trim())
+        .bind(profile.bio.trim())
+        .bind(skills.join(","))
+        .bind(profile.avatar.as_deref())
+        .bind(user_id)
+        .execute(self.db.pool())
+        .await
+        .or_incident("profile update")?;
+        Ok(())
+    }
+}
