@@ -73,7 +73,7 @@ impl AppState {
         clock: Clock,
     ) -> Result<Self, DbError> {
         let mailer = Mailer::from_config(config.smtp_url.as_deref(), &config.mail_from)
-            .map_err(|e| DbError::Config(e))?;
+            .map_err(DbError::Config)?;
         let sessions = Sessions::open(&db).await?;
         let sql_accounts = Arc::new(SqlAccounts::new(
             db.clone(),

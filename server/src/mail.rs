@@ -21,7 +21,7 @@ pub struct Mail {
 pub enum Mailer {
     Outbox,
     Smtp {
-        transport: AsyncSmtpTransport<Tokio1Executor>,
+        transport: Box<AsyncSmtpTransport<Tokio1Executor>>,
         from: Mailbox,
     },
 }
@@ -44,6 +44,7 @@ impl Mailer {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| format!("SMTP_URL: {e}"))?
             .build();
+        let transport = Box::new(transport);
         let from = from.parse().map_err(|e| format!("MAIL_FROM: {e}"))?;
         Ok(Mailer::Smtp { transport, from })
     }

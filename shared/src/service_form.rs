@@ -46,9 +46,9 @@ pub struct ServiceDraft {
 }
 
 pub fn price_problem(dollars: u32) -> Option<&'static str> {
-    if dollars < PRICE_STEP || dollars > PRICE_MAX {
+    if !(PRICE_STEP..=PRICE_MAX).contains(&dollars) {
         Some("error-price-range")
-    } else if dollars % PRICE_STEP != 0 {
+    } else if !dollars.is_multiple_of(PRICE_STEP) {
         Some("error-price-step")
     } else {
         None
@@ -202,7 +202,7 @@ mod tests {
         #[test]
         fn prices_are_five_dollar_steps(p in 0u32..2000) {
             let ok = price_problem(p).is_none();
-            prop_assert_eq!(ok, p >= 5 && p <= PRICE_MAX && p % 5 == 0);
+            prop_assert_eq!(ok, (5..=PRICE_MAX).contains(&p) && p.is_multiple_of(5));
         }
 
         #[test]

@@ -1,7 +1,7 @@
 //! Accounts: sign-up, email verification, login, password reset and change, profile.
 
 use leptos::prelude::*;
-use shared::account::{Profile, SessionUser, SignUp};
+use shared::account::{Profile, SessionUser};
 
 use crate::error::AppError;
 
@@ -22,7 +22,7 @@ pub async fn register(
     password: String,
     username: String,
 ) -> Result<(), AppError> {
-    let form = SignUp {
+    let form = shared::account::SignUp {
         first_name,
         last_name,
         email,
