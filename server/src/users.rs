@@ -190,6 +190,19 @@ impl SqlAccounts {
         user_id.ok_or_else(|| DomainError::refused("error-link-invalid"))
     }
 
+    /// Records that the user owns their email address (the first time only).
+    async fn mark_verified(&self, user_id: i64) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2",
+        )
+        .bind(self.now())
+        .bind(user_id)
+        .execute(self.db.pool())
+        .await
+        .or_incident("verify email")?;
+        Ok(())
+    }
+
     /// `Some(minutes)` when `scope` has too many recent failures.
     async fn throttled(&self, scope: &str, limit: i64) -> Result<Option<u32>, StoreError> {
         let now = self.now();
@@ -340,15 +353,7 @@ impl AccountStore for SqlAccounts {
 
     async fn verify_email(&self, token: &str) -> Result<(), DomainError> {
         let user_id = self.take_token(token, "verify").await?;
-        sqlx::query(
-            "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2",
-        )
-        .bind(self.now())
-        .bind(user_id)
-        .execute(self.db.pool())
-        .await
-        .or_incident("verify email")?;
-        Ok(())
+        Ok(self.mark_verified(user_id).await?)
     }
 
     async fn resend_verification(&self, user_id: i64) -> Result<(), DomainError> {
@@ -447,15 +452,7 @@ impl AccountStore for SqlAccounts {
         let user_id = self.take_token(token, "reset").await?;
         self.set_password(user_id, password).await?;
         // Whoever asked for the link owns the mailbox: the address is verified too.
-        sqlx::query(
-            "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2",
-        )
-        .bind(self.now())
-        .bind(user_id)
-        .execute(self.db.pool())
-        .await
-        .or_incident("reset verify")?;
-        Ok(())
+        Ok(self.mark_verified(user_id).await?)
     }
 
     async fn change_password(
