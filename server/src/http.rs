@@ -150,6 +150,7 @@ pub fn router(state: AppState) -> Router {
     app.layer(from_fn_with_state(
         Headers {
             hsts: state.production,
+            development: !state.production,
         },
         security_headers,
     ))
@@ -230,7 +231,8 @@ async fn dev_outbox(State(state): State<AppState>) -> Response {
         .collect();
     Html(format!(
         "<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\"><head><meta charset=\"utf-8\">\
-         <title>Outbox</title><link rel=\"stylesheet\" href=\"/pkg/khidmat.css\"></head>\
+         <title>Outbox</title><link rel=\"stylesheet\" href=\"/pkg/khidmat.css\">\
+         <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"></head>\
          <body><main class=\"container\"><h1>صندوق البريد الصادر (تطوير)</h1>\
          <table class=\"outbox\"><thead><tr><th>إلى</th><th>الموضوع</th><th>الرابط</th></tr>\
          </thead><tbody>{rows}</tbody></table></main></body></html>"

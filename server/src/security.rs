@@ -64,6 +64,19 @@ const DEFAULT_CSP: &str = "default-src 'none'; img-src 'self'; style-src 'self';
 #[derive(Clone, Copy)]
 pub struct Headers {
     pub hsts: bool,
+    pub development: bool,
+}
+
+/// The nonce Leptos gave this page's inline scripts (the first `nonce="…"` in the HTML).
+pub fn nonce_in(html: &[u8]) -> Option<String> {
+    let needle = b"nonce=\"";
+    let start = html.windows(needle.len()).position(|w| w == needle)? + needle.len();
+    let len = html[start..].iter().position(|b| *b == b'"')?;
+    let nonce = std::str::from_utf8(&html[start..start + len]).ok()?;
+    nonce
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '/' | '='))
+        .then(|| nonce.to_owned())
 }
 
 pub async fn security_headers(
@@ -72,6 +85,27 @@ pub async fn security_headers(
     next: Next,
 ) -> Response {
     let mut response = next.run(request).await;
+    // Pages: the CSP names the nonce Leptos put on this response's inline scripts. It is
+    // read from the rendered HTML (pages are rendered whole, `SsrMode::Async`), so the
+    // header and the scripts cannot disagree.
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html {
+        let (mut parts, body) = response.into_parts();
+        let bytes = match axum::body::to_bytes(body, 16 * 1024 * 1024).await {
+            Ok(b) => b,
+            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        };
+        if let Some(nonce) = nonce_in(&bytes) {
+            if let Ok(v) = HeaderValue::from_str(&page_csp(&nonce, config.development)) {
+                parts.headers.insert(header::CONTENT_SECURITY_POLICY, v);
+            }
+        }
+        response = Response::from_parts(parts, Body::from(bytes));
+    }
     let h = response.headers_mut();
     h.entry(header::CONTENT_SECURITY_POLICY)
         .or_insert(HeaderValue::from_static(DEFAULT_CSP));
@@ -107,6 +141,14 @@ mod tests {
             h.insert(*k, HeaderValue::from_static(v));
         }
         h
+    }
+
+    #[test]
+    fn the_nonce_is_read_from_the_page() {
+        let html = br#"<script type="module" nonce="Ab3-_x">import</script>"#;
+        assert_eq!(nonce_in(html).as_deref(), Some("Ab3-_x"));
+        assert_eq!(nonce_in(b"<p>no script</p>"), None);
+        assert_eq!(nonce_in(br#"nonce="a'b""#), None);
     }
 
     #[test]
