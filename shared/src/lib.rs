@@ -4,9 +4,12 @@
 //! interfaces the server implements, so that `app`'s server functions stay thin.
 
 pub mod account;
+pub mod card;
+pub mod cart;
 pub mod catalog;
 pub mod lang;
 pub mod money;
+pub mod orders;
 pub mod pricing;
 pub mod search;
 pub mod search_text;
@@ -14,6 +17,7 @@ pub mod seller_level;
 pub mod selling;
 pub mod service_form;
 pub mod validation;
+pub mod wallet;
 
 #[cfg(feature = "ssr")]
 pub mod ports;

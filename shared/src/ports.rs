@@ -3,13 +3,18 @@
 use async_trait::async_trait;
 
 use crate::account::{Profile, SessionUser, SignUp};
+use crate::card::CardInput;
+use crate::cart::{CartItem, CartView};
 use crate::catalog::{
     CategoryPage, CategoryTree, HomePage, SellerProfile, ServiceCard, ServiceDetail, ServiceSort,
 };
+use crate::money::Money;
+use crate::orders::{CheckoutRequest, OrderRow, Receipt};
 use crate::search::{SearchQuery, SearchResults};
 use crate::selling::{EditableService, MyService, ReviewItem, UserRow};
 use crate::service_form::ServiceDraft;
 use crate::validation::FieldError;
+use crate::wallet::Wallet;
 
 /// A storage failure. The details are logged by the server under `incident`; users see
 /// only the incident id.
@@ -139,4 +144,60 @@ pub trait FavoriteStore: Send + Sync + 'static {
     ) -> Result<bool, DomainError>;
     async fn favorite_ids(&self, user_id: i64) -> Result<Vec<i64>, StoreError>;
     async fn favorites(&self, user_id: i64) -> Result<Vec<ServiceCard>, StoreError>;
+}
+
+/// Carts. A user's cart is stored here; a visitor's lives in their session, and `app`
+/// prices it with [`CartStore::view`] and merges it with [`CartStore::merge`] at login.
+#[async_trait]
+pub trait CartStore: Send + Sync + 'static {
+    /// A cart item for a service as offered now: published, upgrades it offers, a
+    /// quantity in range, and not the buyer's own service.
+    async fn choose(
+        &self,
+        buyer: Option<i64>,
+        service_id: i64,
+        upgrades: &[i64],
+        quantity: u32,
+    ) -> Result<CartItem, DomainError>;
+    /// Prices `lines` (id, item) from the current catalog and flags what changed.
+    async fn view(
+        &self,
+        buyer: Option<i64>,
+        lines: Vec<(i64, CartItem)>,
+    ) -> Result<CartView, StoreError>;
+    async fn lines(&self, user: i64) -> Result<Vec<(i64, CartItem)>, StoreError>;
+    /// Adds to the user's cart; the same choice adds up its quantity.
+    async fn add(&self, user: i64, item: CartItem) -> Result<(), DomainError>;
+    /// Replaces the choice on the user's line; `NotFound` for anyone else's line.
+    async fn replace(&self, user: i64, line_id: i64, item: CartItem) -> Result<(), DomainError>;
+    async fn remove(&self, user: i64, line_id: i64) -> Result<(), DomainError>;
+    async fn merge(&self, user: i64, items: Vec<CartItem>) -> Result<(), StoreError>;
+}
+
+/// The wallet: balances, history, and top-up by card.
+#[async_trait]
+pub trait WalletStore: Send + Sync + 'static {
+    async fn wallet(&self, user: i64) -> Result<Wallet, StoreError>;
+    /// Charges the card through the payment gateway, then credits the wallet. `key`
+    /// makes a retried request charge once.
+    async fn top_up(
+        &self,
+        user: i64,
+        key: &str,
+        amount: Money,
+        card: &CardInput,
+    ) -> Result<Wallet, DomainError>;
+    /// Whether the payment gateway is the sandbox (the UI then says "test mode").
+    fn is_sandbox(&self) -> bool;
+}
+
+/// Checkout and the order lists.
+#[async_trait]
+pub trait OrderStore: Send + Sync + 'static {
+    /// Pays the cart (or one service) into escrow: every order or none, once per key.
+    async fn checkout(&self, buyer: i64, request: CheckoutRequest) -> Result<Receipt, DomainError>;
+    /// The confirmation page of the buyer's own checkout; `NotFound` for anyone else.
+    async fn receipt(&self, buyer: i64, checkout_id: i64) -> Result<Receipt, DomainError>;
+    async fn purchases(&self, buyer: i64) -> Result<Vec<OrderRow>, StoreError>;
+    async fn sales(&self, seller: i64) -> Result<Vec<OrderRow>, StoreError>;
 }

@@ -48,6 +48,12 @@ pub fn message_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str>
         .map(|e| e.message.as_str())
 }
 
+/// True for a path on this site (`/…`), the only place a `next` parameter may send a
+/// user: not another site (`//host`, `https://…`), nor a backslash trick (`/\\host`).
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
+}
+
 /// Length in characters (not bytes: Arabic letters are two bytes each in UTF-8).
 pub fn chars(s: &str) -> usize {
     s.chars().count()
@@ -65,4 +71,16 @@ pub fn text_problem(s: &str, min: usize, max: usize) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Arabic-Indic (٠–٩) and Persian (۰–۹) digits as ASCII digits, for numbers typed on an
+/// Arabic keyboard; everything else unchanged.
+pub fn western_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+            c => c,
+        })
+        .collect()
 }
