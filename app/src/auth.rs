@@ -96,11 +96,6 @@ pub async fn start_session(auth: SessionAuth) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Records the new auth after a password change, under a new id.
-pub async fn renew_session(auth: SessionAuth) -> Result<(), AppError> {
-    start_session(auth).await
-}
-
 /// Ends the session on the server (the row is deleted) and in the browser.
 pub async fn end_session(session: &Session) -> Result<(), AppError> {
     session.flush().await.map_err(session_error)

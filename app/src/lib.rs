@@ -23,17 +23,20 @@ use pages::{
         ForgotPasswordPage, LoginPage, ResetPasswordPage, SignUpPage, VerifyEmailPage, WelcomePage,
     },
     admin::{ReviewQueuePage, UsersPage},
+    cart::{CartPage, CheckoutPage, ReceiptPage},
     category::CategoryPage,
     favorites::FavoritesPage,
     home::HomePage,
     my_services::MyServicesPage,
     not_found::NotFoundPage,
+    orders::{PurchasesPage, SalesPage},
     search::SearchPage,
     seller::SellerPage,
     service::ServicePage,
     service_editor::{EditServicePage, NewServicePage},
     settings::SettingsPage,
     styleguide::StyleguidePage,
+    wallet::WalletPage,
 };
 
 /// The stores the server functions call, provided by the server per request.
@@ -45,27 +48,17 @@ pub type Selling = std::sync::Arc<dyn shared::ports::SellerStore>;
 pub type Moderation = std::sync::Arc<dyn shared::ports::ModerationStore>;
 #[cfg(feature = "ssr")]
 pub type Favorites = std::sync::Arc<dyn shared::ports::FavoriteStore>;
-
-/// The server's Content-Security-Policy for a page, given the nonce of its inline scripts.
 #[cfg(feature = "ssr")]
-#[derive(Clone)]
-pub struct PageCsp(pub std::sync::Arc<dyn Fn(&str) -> String + Send + Sync>);
+pub type Carts = std::sync::Arc<dyn shared::ports::CartStore>;
+#[cfg(feature = "ssr")]
+pub type Wallets = std::sync::Arc<dyn shared::ports::WalletStore>;
+#[cfg(feature = "ssr")]
+pub type Orders = std::sync::Arc<dyn shared::ports::OrderStore>;
 
 /// The HTML document, rendered on the server. `lang` and `dir` are set here so the very
 /// first paint is already right-to-left for Arabic.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = current_lang();
-    // The CSP allows exactly this response's inline scripts (hydration, resource data).
-    #[cfg(feature = "ssr")]
-    if let (Some(nonce), Some(csp), Some(response)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<PageCsp>(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) {
-        if let Ok(value) = http::HeaderValue::from_str(&(csp.0)(&nonce)) {
-            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
-        }
-    }
     view! {
         <!DOCTYPE html>
         <html lang=lang.code() dir=lang.dir()>
@@ -117,6 +110,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/my/services/:id/edit") view=EditServicePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/review") view=ReviewQueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async/>
+                    <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async/>
+                    <Route path=path!("/receipts/:id") view=ReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/wallet") view=WalletPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/purchases") view=PurchasesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/sales") view=SalesPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer tree/>

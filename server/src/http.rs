@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use app::auth::{end_session, Accounts};
-use app::{shell, App, Catalog, Favorites, Moderation, PageCsp, Selling};
+use app::{shell, App, Carts, Catalog, Favorites, Moderation, Orders, Selling, Wallets};
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, FromRef, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -17,18 +17,22 @@ use leptos::prelude::{provide_context, LeptosOptions};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use serde::Deserialize;
 use shared::lang::{Lang, LANG_COOKIE};
+use shared::validation::is_local_path;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
+use crate::cart::SqlCart;
 use crate::catalog::{SqlCatalog, MEDIA_URL};
 use crate::clock::{system, Clock};
 use crate::config::Config;
 use crate::db::{Db, DbError};
 use crate::favorites::SqlFavorites;
+use crate::gateway::{Gateway, Sandbox};
 use crate::mail::Mailer;
 use crate::moderation::SqlModeration;
-use crate::security::{page_csp, refuse_cross_site, security_headers, Headers};
+use crate::payments::SqlPayments;
+use crate::security::{refuse_cross_site, security_headers, Headers};
 use crate::selling::SqlSelling;
 use crate::sessions::Sessions;
 use crate::uploads::{upload, MAX_UPLOAD_BYTES};
@@ -46,8 +50,9 @@ pub struct AppState {
     pub selling: Selling,
     pub moderation: Moderation,
     pub favorites: Favorites,
-    /// The accounts store itself, for what is not in its port (the admin command).
-    pub sql_accounts: Arc<SqlAccounts>,
+    pub carts: Carts,
+    pub wallets: Wallets,
+    pub orders: Orders,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -75,23 +80,27 @@ impl AppState {
         let mailer = Mailer::from_config(config.smtp_url.as_deref(), &config.mail_from)
             .map_err(DbError::Config)?;
         let sessions = Sessions::open(&db).await?;
-        let sql_accounts = Arc::new(SqlAccounts::new(
+        let accounts: Accounts = Arc::new(SqlAccounts::new(
             db.clone(),
             mailer,
             clock.clone(),
             config.public_url.clone(),
         ));
+        let gateway: Gateway = Arc::new(Sandbox);
+        let payments = Arc::new(SqlPayments::new(db.clone(), gateway, clock.clone()));
         Ok(AppState {
             leptos_options,
             media_dir: config.media_dir.clone(),
             production: config.production,
             sessions,
             catalog: Arc::new(SqlCatalog::new(db.clone())),
-            accounts: sql_accounts.clone(),
+            accounts,
             selling: Arc::new(SqlSelling::new(db.clone(), clock.clone())),
-            moderation: Arc::new(SqlModeration::new(db.clone(), clock)),
+            moderation: Arc::new(SqlModeration::new(db.clone(), clock.clone())),
+            carts: Arc::new(SqlCart::new(db.clone(), clock)),
+            wallets: payments.clone(),
+            orders: payments,
             favorites: Arc::new(SqlFavorites::new(db.clone())),
-            sql_accounts,
             db,
         })
     }
@@ -103,10 +112,9 @@ impl AppState {
         provide_context(self.selling.clone());
         provide_context(self.moderation.clone());
         provide_context(self.favorites.clone());
-        let development = !self.production;
-        provide_context(PageCsp(Arc::new(move |nonce: &str| {
-            page_csp(nonce, development)
-        })));
+        provide_context(self.carts.clone());
+        provide_context(self.wallets.clone());
+        provide_context(self.orders.clone());
     }
 }
 
@@ -264,8 +272,7 @@ async fn switch_language(Form(form): Form<LanguageForm>) -> Response {
 
 /// Only local paths: `next` must never send the user to another site.
 pub fn safe_next(next: &str) -> &str {
-    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
-    if local {
+    if is_local_path(next) {
         next
     } else {
         "/"

@@ -4,15 +4,19 @@
 #![recursion_limit = "256"]
 
 pub mod bench;
+pub mod cart;
 pub mod catalog;
 pub mod clock;
 pub mod config;
 pub mod db;
 pub mod favorites;
+pub mod gateway;
 pub mod http;
+pub mod ledger;
 pub mod mail;
 pub mod moderation;
 pub mod passwords;
+pub mod payments;
 pub mod search;
 pub mod security;
 pub mod seed;

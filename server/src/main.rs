@@ -53,6 +53,14 @@ enum BenchCommand {
         #[arg(long, default_value_t = 400)]
         queries: usize,
     },
+    /// Concurrent checkouts into escrow: checkouts per second, p50/p99 latency, then every
+    /// ledger invariant (exits non-zero if one is broken).
+    Checkout {
+        #[arg(long, default_value_t = 50)]
+        concurrency: usize,
+        #[arg(long, default_value_t = 2000)]
+        orders: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -106,6 +114,16 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .await
                 .map_err(|e| e.to_string())?;
             println!("{report}");
+        }
+        Command::Bench(BenchCommand::Checkout {
+            concurrency,
+            orders,
+        }) => {
+            let report = server::bench::checkout_throughput(&db, concurrency, orders).await?;
+            println!("{report}");
+            if !report.broken.is_empty() {
+                return Err("ledger invariants broken".into());
+            }
         }
         Command::Migrate => tracing::info!(backend = ?db.backend(), "migrations applied"),
         Command::Seed(SeedCommand::Demo) => {

@@ -139,15 +139,6 @@ pub async fn owns(db: &Db, user_id: i64, path: &str) -> Result<bool, StoreError>
     Ok(n > 0)
 }
 
-/// The thumbnail recorded for an uploaded image.
-pub async fn thumb_of(db: &Db, path: &str) -> Result<Option<String>, StoreError> {
-    sqlx::query_scalar::<_, String>("SELECT thumb_path FROM uploads WHERE path = $1")
-        .bind(path)
-        .fetch_optional(db.pool())
-        .await
-        .or_incident("upload thumb")
-}
-
 fn refuse(status: StatusCode, message: &str) -> Response {
     (status, Json(json!({ "error": message }))).into_response()
 }

@@ -366,3 +366,122 @@ error-service-cap = { $count ->
 error-status-change = لا يمكن تغيير حالة الخدمة الآن.
 error-nothing-to-review = لا يوجد ما يُراجع في هذه الخدمة.
 error-cannot-suspend-admin = لا يمكن إيقاف حساب مشرف.
+
+## Cart
+order-now = اطلب الآن
+cart-add = أضف إلى السلة
+cart-added = أُضيفت الخدمة إلى سلتك.
+cart-go = اذهب إلى السلة
+cart-title = سلة المشتريات
+cart-empty = سلتك فارغة.
+cart-browse = تصفّح الخدمات
+cart-total = الإجمالي
+cart-fix-lines = بعض الخدمات في سلتك تغيّرت أو لم تعد متاحة. عدّلها أو احذفها قبل الدفع.
+cart-login-to-pay = سجّل الدخول لإتمام الشراء، وستبقى سلتك كما هي.
+cart-gone-title = خدمة لم تعد موجودة
+cart-accept-price = اعتمد السعر الجديد
+cart-remove = احذف
+cart-link-label = { $count ->
+    [zero] السلة فارغة
+    [one] في السلة خدمة واحدة
+    [two] في السلة خدمتان
+    [few] في السلة { $count } خدمات
+    [many] في السلة { $count } خدمة
+   *[other] في السلة { $count } خدمة
+}
+cart-problem-unavailable = هذه الخدمة لم تعد متاحة للشراء (أوقفها البائع أو حُذفت).
+cart-problem-price = تغيّر سعر هذه الخدمة من { $was } إلى { $now } منذ أضفتها.
+cart-problem-upgrade = أحد التطويرات التي اخترتها لم يعد متاحًا. عدّل اختيارك.
+cart-problem-own = لا يمكنك شراء خدمتك.
+cart-own-service = لا يمكنك شراء خدمة تبيعها أنت.
+cart-quantity-invalid = الكمية يجب أن تكون بين 1 و10.
+cart-upgrade-invalid = هذا التطوير غير متاح لهذه الخدمة.
+cart-full = { $count ->
+    [one] لا تتسع السلة لأكثر من خدمة واحدة.
+    [two] لا تتسع السلة لأكثر من خدمتين.
+    [few] لا تتسع السلة لأكثر من { $count } خدمات.
+   *[other] لا تتسع السلة لأكثر من { $count } خدمة.
+}
+
+## Checkout and payment
+checkout-title = إتمام الطلب
+checkout-key-invalid = تعذّر التعرف على محاولة الدفع. أعد تحميل الصفحة وحاول مرة أخرى.
+checkout-key-reused = استُخدمت محاولة الدفع هذه لسلة مختلفة. أعد تحميل الصفحة وحاول مرة أخرى.
+checkout-empty = سلتك فارغة، لا يوجد ما تدفع ثمنه.
+checkout-cart-changed = تغيّرت سلتك منذ فتحت الصفحة. أعد تحميلها وراجعها قبل الدفع.
+checkout-line-problem = بعض الخدمات تغيّرت أو لم تعد متاحة. راجع السلة قبل الدفع.
+checkout-insufficient-balance = رصيد محفظتك لا يكفي لهذا الطلب. ادفع الفرق ببطاقة أو اشحن محفظتك.
+payment-declined = رفض البنك هذه البطاقة ولم يُخصم منك شيء. جرّب بطاقة أخرى.
+payment-unavailable = تعذّر الاتصال بمزوّد الدفع ولم يُخصم منك شيء. حاول بعد قليل.
+payment-in-progress = ما زالت عملية دفع سابقة قيد التنفيذ. انتظر قليلًا ثم حدّث الصفحة.
+pay-title = الدفع
+pay-wallet-balance = رصيد محفظتك: { $amount }
+pay-card-part = يُدفع من بطاقتك: { $amount }
+pay-button = ادفع { $amount }
+pay-paying = جارٍ الدفع…
+card-title = بيانات البطاقة
+card-number = رقم البطاقة
+card-expiry = تاريخ الانتهاء
+card-cvc = رمز التحقق (CVC)
+card-number-invalid = رقم البطاقة غير صحيح.
+card-expiry-invalid = اكتب تاريخ الانتهاء بالشكل MM/YY.
+card-expired = انتهت صلاحية هذه البطاقة.
+card-cvc-invalid = رمز التحقق من 3 أو 4 أرقام.
+sandbox-title = وضع الاختبار
+sandbox-text = الدفع هنا تجريبي ولا تُسحب أي أموال حقيقية. استخدم إحدى بطاقات الاختبار بأي تاريخ انتهاء مستقبلي وأي رمز تحقق:
+sandbox-card-ok = تنجح
+sandbox-card-declined = يرفضها البنك
+sandbox-card-network = تفشل بخطأ في الاتصال
+receipt-title = تم الدفع بنجاح
+receipt-paid-wallet = دفعت { $total } من رصيد محفظتك. المبلغ محفوظ لدينا ولن يصل إلى البائع إلا بعد أن تستلم العمل وتوافق عليه.
+receipt-paid-card = دفعت { $total }، منها { $card } من بطاقتك. المبلغ محفوظ لدينا ولن يصل إلى البائع إلا بعد أن تستلم العمل وتوافق عليه.
+receipt-seller = البائع: { $name }
+receipt-next-title = ماذا بعد؟
+receipt-next-text = أرسل للبائع ما يحتاجه لبدء العمل من صفحة الطلب. تبدأ مدة التسليم عندما يستلم تعليماتك، وإن تأخر يمكنك إلغاء الطلب واسترداد المبلغ كاملًا إلى محفظتك.
+order-number = الطلب #{ $id }
+
+## Orders
+nav-purchases = مشترياتي
+nav-sales = مبيعاتي
+nav-wallet = المحفظة
+purchases-title = مشترياتي
+purchases-empty = لم تشترِ أي خدمة بعد.
+sales-title = مبيعاتي
+sales-empty = لم تبع أي خدمة بعد.
+order-seller = البائع
+order-buyer = المشتري
+order-col-number = رقم الطلب
+order-col-service = الخدمة
+order-col-status = الحالة
+order-col-total = المبلغ
+order-col-date = التاريخ
+order-status-awaiting-instructions = بانتظار تعليمات المشتري
+order-status-in-progress = قيد التنفيذ
+order-status-delivered = تم التسليم
+order-status-completed = مكتمل
+order-status-disputed = قيد النزاع
+order-status-cancelled = ملغى
+
+## Wallet
+wallet-title = المحفظة
+wallet-available = الرصيد المتاح
+wallet-pending = أرباح معلّقة
+wallet-history = سجل العمليات
+wallet-history-empty = لا توجد عمليات بعد.
+wallet-col-date = التاريخ
+wallet-col-what = العملية
+wallet-col-amount = المبلغ
+wallet-tx-top-up = شحن الرصيد بالبطاقة
+wallet-tx-purchase = شراء
+wallet-tx-refund = استرداد مبلغ
+wallet-tx-earnings = أرباح بعد خصم عمولة الموقع 20٪
+wallet-tx-clearance = تحرير أرباح بعد انتهاء فترة الضمان
+wallet-tx-withdrawal = سحب الرصيد
+wallet-top-up = اشحن رصيدك
+wallet-amount = المبلغ بالدولار
+wallet-amount-hint = من 5 إلى 10,000 دولار.
+wallet-topped-up = شُحن رصيدك بنجاح.
+wallet-amount-invalid = اكتب مبلغًا صحيحًا، مثل 25 أو 12.50.
+wallet-amount-too-small = أقل مبلغ للشحن 5 دولارات.
+wallet-amount-too-large = أكبر مبلغ للشحن 10,000 دولار.
+wallet-amount-out-of-range = المبلغ يجب أن يكون بين 5 و10,000 دولار.

@@ -334,3 +334,116 @@ error-service-cap = { $count ->
 error-status-change = The service's status cannot change now.
 error-nothing-to-review = There is nothing to review in this service.
 error-cannot-suspend-admin = Admin accounts cannot be suspended.
+
+## Cart
+order-now = Order now
+cart-add = Add to cart
+cart-added = The service was added to your cart.
+cart-go = Go to cart
+cart-title = Shopping cart
+cart-empty = Your cart is empty.
+cart-browse = Browse services
+cart-total = Total
+cart-fix-lines = Some services in your cart changed or are no longer available. Edit or remove them before paying.
+cart-login-to-pay = Log in to complete your purchase; your cart will be kept.
+cart-gone-title = A service that no longer exists
+cart-accept-price = Accept the new price
+cart-remove = Remove
+cart-link-label = { $count ->
+    [one] 1 service in the cart
+   *[other] { $count } services in the cart
+}
+cart-problem-unavailable = This service can no longer be bought (paused by its seller or deleted).
+cart-problem-price = This service's price changed from { $was } to { $now } since you added it.
+cart-problem-upgrade = An upgrade you chose is no longer offered. Change your choice.
+cart-problem-own = You cannot buy your own service.
+cart-own-service = You cannot buy a service you sell.
+cart-quantity-invalid = The quantity must be between 1 and 10.
+cart-upgrade-invalid = This upgrade is not offered for this service.
+cart-full = { $count ->
+    [one] The cart holds at most one service.
+   *[other] The cart holds at most { $count } services.
+}
+
+## Checkout and payment
+checkout-title = Checkout
+checkout-key-invalid = This payment attempt was not recognized. Reload the page and try again.
+checkout-key-reused = This payment attempt was used for a different cart. Reload the page and try again.
+checkout-empty = Your cart is empty; there is nothing to pay for.
+checkout-cart-changed = Your cart changed since you opened this page. Reload it and review it before paying.
+checkout-line-problem = Some services changed or are no longer available. Review your cart before paying.
+checkout-insufficient-balance = Your wallet balance does not cover this order. Pay the difference by card or top up your wallet.
+payment-declined = The bank declined this card and nothing was charged. Try another card.
+payment-unavailable = The payment provider could not be reached and nothing was charged. Try again shortly.
+payment-in-progress = An earlier payment is still being processed. Wait a moment, then reload the page.
+pay-title = Payment
+pay-wallet-balance = Your wallet balance: { $amount }
+pay-card-part = Paid by card: { $amount }
+pay-button = Pay { $amount }
+pay-paying = Paying…
+card-title = Card details
+card-number = Card number
+card-expiry = Expiry date
+card-cvc = Security code (CVC)
+card-number-invalid = The card number is not valid.
+card-expiry-invalid = Write the expiry date as MM/YY.
+card-expired = This card has expired.
+card-cvc-invalid = The security code has 3 or 4 digits.
+sandbox-title = Test mode
+sandbox-text = Payments here are a test and no real money moves. Use one of the test cards with any future expiry date and any security code:
+sandbox-card-ok = succeeds
+sandbox-card-declined = declined by the bank
+sandbox-card-network = fails with a network error
+receipt-title = Payment successful
+receipt-paid-wallet = You paid { $total } from your wallet. We hold the money; the seller gets it only after you receive the work and accept it.
+receipt-paid-card = You paid { $total }, { $card } of it by card. We hold the money; the seller gets it only after you receive the work and accept it.
+receipt-seller = Seller: { $name }
+receipt-next-title = What happens next?
+receipt-next-text = Send the seller what they need to start, from the order's page. The delivery time starts when they receive your instructions; if they are late you may cancel and get the full amount back in your wallet.
+order-number = Order #{ $id }
+
+## Orders
+nav-purchases = My purchases
+nav-sales = My sales
+nav-wallet = Wallet
+purchases-title = My purchases
+purchases-empty = You have not bought any service yet.
+sales-title = My sales
+sales-empty = You have not sold any service yet.
+order-seller = Seller
+order-buyer = Buyer
+order-col-number = Order
+order-col-service = Service
+order-col-status = Status
+order-col-total = Amount
+order-col-date = Date
+order-status-awaiting-instructions = Awaiting the buyer's instructions
+order-status-in-progress = In progress
+order-status-delivered = Delivered
+order-status-completed = Completed
+order-status-disputed = In dispute
+order-status-cancelled = Cancelled
+
+## Wallet
+wallet-title = Wallet
+wallet-available = Available balance
+wallet-pending = Pending earnings
+wallet-history = History
+wallet-history-empty = No movements yet.
+wallet-col-date = Date
+wallet-col-what = What
+wallet-col-amount = Amount
+wallet-tx-top-up = Wallet top-up by card
+wallet-tx-purchase = Purchase
+wallet-tx-refund = Refund
+wallet-tx-earnings = Earnings after the 20% site commission
+wallet-tx-clearance = Earnings cleared after the holding period
+wallet-tx-withdrawal = Withdrawal
+wallet-top-up = Top up your balance
+wallet-amount = Amount in dollars
+wallet-amount-hint = From $5 to $10,000.
+wallet-topped-up = Your balance was topped up.
+wallet-amount-invalid = Write a valid amount, such as 25 or 12.50.
+wallet-amount-too-small = The smallest top-up is $5.
+wallet-amount-too-large = The largest top-up is $10,000.
+wallet-amount-out-of-range = The amount must be between $5 and $10,000.

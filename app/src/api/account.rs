@@ -30,7 +30,8 @@ pub async fn register(
         username,
     };
     let (_, auth) = accounts()?.sign_up(form).await?;
-    start_session(auth).await
+    start_session(auth).await?;
+    crate::api::cart::merge_visitor_cart(auth.user_id).await
 }
 
 #[server(prefix = "/api")]
@@ -38,7 +39,9 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
     let (_, auth) = accounts()?
         .log_in(&email, &password, &client_address())
         .await?;
-    start_session(auth).await
+    start_session(auth).await?;
+    // The cart filled before logging in is kept.
+    crate::api::cart::merge_visitor_cart(auth.user_id).await
 }
 
 #[server(prefix = "/api")]
@@ -72,7 +75,7 @@ pub async fn change_password(
     let auth = accounts()?
         .change_password(user.id, &current_password, &new_password)
         .await?;
-    crate::auth::renew_session(auth).await
+    start_session(auth).await
 }
 
 #[server(prefix = "/api")]

@@ -3,8 +3,10 @@
 
 pub mod account;
 pub mod admin;
+pub mod cart;
 pub mod catalog;
 pub mod favorites;
+pub mod orders;
 pub mod selling;
 
 pub use catalog::*;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use shared::catalog::{CategoryTree, Named};
 
+use super::forms::path_with_query;
 use super::user_state::use_user_state;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
@@ -28,6 +29,7 @@ pub fn Header(tree: TreeResource) -> impl IntoView {
                     <button type="submit" class="button primary">{i18n.t("search-button")}</button>
                 </form>
                 <LanguageSwitch/>
+                <CartLink/>
                 <UserMenu/>
             </div>
             <nav class="category-nav" aria-label=i18n.t("nav-categories")>
@@ -61,6 +63,9 @@ fn UserMenu() -> impl IntoView {
                         <details class="user-menu">
                             <summary data-testid="user-menu">{user.display_name.clone()}</summary>
                             <ul class="submenu">
+                                <li><a href="/my/purchases" data-testid="nav-purchases">{i18n.t("nav-purchases")}</a></li>
+                                <li><a href="/my/sales" data-testid="nav-sales">{i18n.t("nav-sales")}</a></li>
+                                <li><a href="/wallet" data-testid="nav-wallet">{i18n.t("nav-wallet")}</a></li>
                                 <li><a href="/favorites" data-testid="nav-favorites">{i18n.t("nav-favorites")}</a></li>
                                 <li><a href="/my/services" data-testid="nav-my-services">{i18n.t("nav-my-services")}</a></li>
                                 <li><a href="/my/services/new">{i18n.t("nav-new-service")}</a></li>
@@ -87,6 +92,24 @@ fn UserMenu() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The cart, with the number of lines (updated at once by "add to cart").
+#[component]
+fn CartLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_user_state();
+    let count = move || state.map_or(0, |s| s.cart_count.get());
+    let label = move || i18n.count("cart-link-label", u64::from(count()));
+    view! {
+        <a class="cart-link" href="/cart" data-testid="cart-link" aria-label=label title=label>
+            <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+                <path d="M3 4h2l2.4 10.2a2 2 0 0 0 2 1.6h7.7a2 2 0 0 0 2-1.5L21 8H6.2"/>
+                <circle cx="10" cy="20" r="1.5"/><circle cx="17" cy="20" r="1.5"/>
+            </svg>
+            <span class="badge" data-testid="cart-count" class:empty=move || count() == 0>{count}</span>
+        </a>
     }
 }
 
@@ -128,16 +151,7 @@ fn CategoryMenu(tree: Vec<CategoryTree>) -> impl IntoView {
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
-    // The router's `search` has no leading '?'.
-    let next = move || {
-        let search = location.search.get();
-        let search = search.trim_start_matches('?');
-        if search.is_empty() {
-            location.pathname.get()
-        } else {
-            format!("{}?{search}", location.pathname.get())
-        }
-    };
+    let next = move || path_with_query(location.pathname.get(), &location.search.get());
     let other = i18n.lang.other();
     view! {
         <form class="lang-switch" action="/lang" method="post">

@@ -10,6 +10,7 @@ pub mod layout;
 pub mod level_badge;
 pub mod order_box;
 pub mod pagination;
+pub mod pay_panel;
 pub mod rating;
 pub mod review;
 pub mod seller_card;

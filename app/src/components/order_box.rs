@@ -2,13 +2,36 @@ use leptos::prelude::*;
 use shared::money::Money;
 use shared::pricing::{quote, UpgradeOffer, MAX_QUANTITY, MIN_QUANTITY};
 
+use super::user_state::use_user_state;
+use crate::api::cart::add_to_cart;
 use crate::i18n::use_i18n;
+
+/// `/checkout?service=…&upgrades=…&quantity=…`: the "order now" page for one choice.
+pub fn order_now_href(service_id: i64, upgrades: &[i64], quantity: u32) -> String {
+    let mut ids = upgrades.to_vec();
+    ids.sort_unstable();
+    let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!(
+        "/checkout?service={service_id}&upgrades={}&quantity={quantity}",
+        ids.join(",")
+    )
+}
 
 /// Upgrades as checkboxes and a quantity; the total and the delivery time update as the
 /// buyer picks, computed by the same `shared::pricing::quote` the server charges with.
+/// "Add to cart" keeps browsing; "order now" goes straight to paying for this choice.
 #[component]
-pub fn OrderBox(price: Money, delivery_days: u32, upgrades: Vec<UpgradeOffer>) -> impl IntoView {
+pub fn OrderBox(
+    service_id: i64,
+    price: Money,
+    delivery_days: u32,
+    upgrades: Vec<UpgradeOffer>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let state = use_user_state();
+    let adding = RwSignal::new(false);
+    // The answer to "add to cart": Ok(()) shows "added", Err the reason.
+    let added = RwSignal::new(None::<Result<(), String>>);
     let selected = RwSignal::new(Vec::<i64>::new());
     let quantity = RwSignal::new(MIN_QUANTITY);
     let offered = StoredValue::new(upgrades.clone());
@@ -39,6 +62,44 @@ pub fn OrderBox(price: Money, delivery_days: u32, upgrades: Vec<UpgradeOffer>) -
             if on {
                 s.push(id);
             }
+        })
+    };
+
+    let add = move |_| {
+        if adding.get_untracked() {
+            return;
+        }
+        adding.set(true);
+        added.set(None);
+        let chosen = selected.get_untracked();
+        let qty = quantity.get_untracked();
+        leptos::task::spawn_local(async move {
+            let answer = add_to_cart(service_id, chosen, qty).await;
+            adding.set(false);
+            match answer {
+                Ok(count) => {
+                    if let Some(state) = state {
+                        state.cart_count.set(count);
+                    }
+                    added.set(Some(Ok(())));
+                }
+                Err(e) => added.set(Some(Err(e.message(i18n)))),
+            }
+        });
+    };
+    let order_now = move || order_now_href(service_id, &selected.get(), quantity.get());
+    let answer = move || {
+        added.get().map(|a| match a {
+            Ok(()) => view! {
+                <p class="notice success" role="status" data-testid="added-to-cart">
+                    {i18n.t("cart-added")} " " <a href="/cart">{i18n.t("cart-go")}</a>
+                </p>
+            }
+            .into_any(),
+            Err(text) => view! {
+                <p class="notice error" role="alert" data-testid="add-error">{text}</p>
+            }
+            .into_any(),
         })
     };
 
@@ -98,6 +159,14 @@ pub fn OrderBox(price: Money, delivery_days: u32, upgrades: Vec<UpgradeOffer>) -
                 <span>{i18n.t("service-total")}</span>
                 <strong class="money" data-testid="order-total">{total}</strong>
             </div>
+            <div class="order-actions">
+                <a class="button primary" href=order_now data-testid="order-now">{i18n.t("order-now")}</a>
+                <button type="button" class="button" data-testid="add-to-cart"
+                    disabled=move || adding.get() on:click=add>
+                    {i18n.t("cart-add")}
+                </button>
+            </div>
+            {answer}
         </form>
     }
 }

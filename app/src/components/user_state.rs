@@ -15,7 +15,9 @@ pub struct UserState {
     pub me: MeResource,
     /// Filled in the browser after hydration (the server renders empty hearts).
     pub favorites: RwSignal<HashSet<i64>>,
-    pub favorites_loaded: RwSignal<bool>,
+    /// Lines in the cart, for the header's badge (filled in the browser, then kept
+    /// current by every page that changes the cart).
+    pub cart_count: RwSignal<u32>,
 }
 
 impl UserState {
@@ -30,7 +32,7 @@ pub fn provide_user_state() -> UserState {
     let state = UserState {
         me,
         favorites: RwSignal::new(HashSet::new()),
-        favorites_loaded: RwSignal::new(false),
+        cart_count: RwSignal::new(0),
     };
     provide_context(state);
     // In the browser only: fetch the hearts to fill in.
@@ -39,7 +41,9 @@ pub fn provide_user_state() -> UserState {
             if let Ok(ids) = crate::api::favorites::get_favorite_ids().await {
                 state.favorites.set(ids.into_iter().collect());
             }
-            state.favorites_loaded.set(true);
+            if let Ok(n) = crate::api::cart::get_cart_count().await {
+                state.cart_count.set(n);
+            }
         });
     });
     state

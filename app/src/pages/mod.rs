@@ -2,14 +2,17 @@
 
 pub mod account;
 pub mod admin;
+pub mod cart;
 pub mod category;
 pub mod favorites;
 pub mod home;
 pub mod my_services;
 pub mod not_found;
+pub mod orders;
 pub mod search;
 pub mod seller;
 pub mod service;
 pub mod service_editor;
 pub mod settings;
 pub mod styleguide;
+pub mod wallet;

@@ -67,7 +67,7 @@ fn ServiceView(service: ServiceDetail) -> impl IntoView {
                 <Gallery images=service.images.clone() title=service.title.clone()/>
             </header>
             <aside class="service-aside">
-                <OrderBox price=service.price delivery_days=service.delivery_days upgrades=service.upgrades.clone()/>
+                <OrderBox service_id=service.id price=service.price delivery_days=service.delivery_days upgrades=service.upgrades.clone()/>
                 <SellerCardView card=service.seller.clone()/>
             </aside>
             <article class="service-body">

@@ -13,10 +13,12 @@ use shared::pricing::UpgradeOffer;
 use shared::seller_level::SellerLevel;
 
 use crate::components::category_tile::CategoryTile;
+use crate::components::forms::FormState;
 use crate::components::layout::LanguageSwitch;
 use crate::components::level_badge::LevelBadge;
 use crate::components::order_box::OrderBox;
 use crate::components::pagination::Pagination;
+use crate::components::pay_panel::{CardFields, CardSignals, SandboxNotice};
 use crate::components::rating::{Rating, Stars};
 use crate::components::review::ReviewList;
 use crate::components::seller_card::SellerCardView;
@@ -150,7 +152,9 @@ fn InLanguage(lang: Lang) -> impl IntoView {
             <h2>{i18n.t("sg-cards")}</h2>
             <ServiceGrid cards/>
             <h2>{i18n.t("sg-pricing")}</h2>
-            <OrderBox price=Money::from_dollars(25) delivery_days=3 upgrades/>
+            <OrderBox service_id=0 price=Money::from_dollars(25) delivery_days=3 upgrades/>
+            <SandboxNotice/>
+            <CardFields form=FormState::new() card=CardSignals::new()/>
             <h2>{i18n.t("sg-seller")}</h2>
             <SellerCardView card=seller_card/>
             <h2>{i18n.t("sg-reviews")}</h2>

@@ -131,6 +131,7 @@ fn database_names_are_replaced_in_urls() {
     assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
 }
 
+pub mod shop;
 pub mod web;
 
 /// A main category and one sub-category; returns the sub-category's id.

@@ -1,0 +1,223 @@
+//! The cart. A signed-in buyer's cart is stored by the server; a visitor's lives in their
+//! session and is merged into their cart when they log in or sign up.
+
+use leptos::prelude::*;
+use shared::cart::CartView;
+
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+mod visitor {
+    use shared::cart::{merge_item, CartItem, Merged};
+    use tower_sessions::Session;
+
+    use crate::error::AppError;
+
+    /// The session key of a visitor's cart.
+    const CART_KEY: &str = "cart";
+
+    pub async fn items(session: &Session) -> Vec<CartItem> {
+        session
+            .get::<Vec<CartItem>>(CART_KEY)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    pub async fn save(session: &Session, items: &[CartItem]) -> Result<(), AppError> {
+        session
+            .insert(CART_KEY, items)
+            .await
+            .map_err(|_| AppError::Internal {
+                incident: "session-cart".into(),
+            })
+    }
+
+    pub async fn take(session: &Session) -> Vec<CartItem> {
+        session
+            .remove::<Vec<CartItem>>(CART_KEY)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    /// Lines are numbered from 1 by their position.
+    pub fn numbered(items: Vec<CartItem>) -> Vec<(i64, CartItem)> {
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, it)| (i as i64 + 1, it))
+            .collect()
+    }
+
+    pub fn index(items: &[CartItem], line_id: i64) -> Result<usize, AppError> {
+        usize::try_from(line_id - 1)
+            .ok()
+            .filter(|i| *i < items.len())
+            .ok_or(AppError::NotFound)
+    }
+
+    pub fn add(items: &mut Vec<CartItem>, item: CartItem) -> Result<(), AppError> {
+        match merge_item(items, item) {
+            Merged::Full => Err(AppError::RefusedWith {
+                id: "cart-full".into(),
+                n: shared::cart::MAX_LINES as u32,
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn carts() -> Result<crate::Carts, AppError> {
+    crate::api::provided::<crate::Carts>("carts")
+}
+
+/// The cart of whoever is asking, priced now.
+#[cfg(feature = "ssr")]
+async fn current_cart() -> Result<CartView, AppError> {
+    let carts = carts()?;
+    match crate::auth::current_user().await? {
+        Some(user) => Ok(carts
+            .view(Some(user.id), carts.lines(user.id).await?)
+            .await?),
+        None => {
+            let items = visitor::items(&crate::auth::session()?).await;
+            Ok(carts.view(None, visitor::numbered(items)).await?)
+        }
+    }
+}
+
+/// Moves a visitor's cart into the user's; called right after login or sign-up.
+#[cfg(feature = "ssr")]
+pub async fn merge_visitor_cart(user_id: i64) -> Result<(), AppError> {
+    let items = visitor::take(&crate::auth::session()?).await;
+    Ok(carts()?.merge(user_id, items).await?)
+}
+
+/// Lines in the cart of whoever is asking (the header's badge).
+#[server(prefix = "/api")]
+pub async fn get_cart_count() -> Result<u32, AppError> {
+    match crate::auth::current_user().await? {
+        Some(user) => Ok(carts()?.lines(user.id).await?.len() as u32),
+        None => Ok(visitor::items(&crate::auth::session()?).await.len() as u32),
+    }
+}
+
+/// A cart page: the priced lines, and whether the buyer may pay (signed in) or must log in.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CartPage {
+    pub cart: CartView,
+    pub signed_in: bool,
+}
+
+#[server(prefix = "/api")]
+pub async fn get_cart() -> Result<CartPage, AppError> {
+    Ok(CartPage {
+        cart: current_cart().await?,
+        signed_in: crate::auth::current_user().await?.is_some(),
+    })
+}
+
+/// "Order now": one service with upgrades and a quantity, priced now.
+#[server(prefix = "/api", input = leptos::server_fn::codec::Json)]
+pub async fn get_order_now(
+    service_id: i64,
+    upgrades: Vec<i64>,
+    quantity: u32,
+) -> Result<CartPage, AppError> {
+    let buyer = crate::auth::current_user().await?.map(|u| u.id);
+    let carts = carts()?;
+    let item = carts.choose(buyer, service_id, &upgrades, quantity).await?;
+    Ok(CartPage {
+        cart: carts.view(buyer, vec![(0, item)]).await?,
+        signed_in: buyer.is_some(),
+    })
+}
+
+/// Adds a service with upgrades and a quantity; answers the number of lines.
+#[server(prefix = "/api", input = leptos::server_fn::codec::Json)]
+pub async fn add_to_cart(
+    service_id: i64,
+    upgrades: Vec<i64>,
+    quantity: u32,
+) -> Result<u32, AppError> {
+    let carts = carts()?;
+    match crate::auth::current_user().await? {
+        Some(user) => {
+            let item = carts
+                .choose(Some(user.id), service_id, &upgrades, quantity)
+                .await?;
+            carts.add(user.id, item).await?;
+            Ok(carts.lines(user.id).await?.len() as u32)
+        }
+        None => {
+            let item = carts.choose(None, service_id, &upgrades, quantity).await?;
+            let session = crate::auth::session()?;
+            let mut items = visitor::items(&session).await;
+            visitor::add(&mut items, item)?;
+            visitor::save(&session, &items).await?;
+            Ok(items.len() as u32)
+        }
+    }
+}
+
+/// Changes a line's upgrades and quantity (at today's price: this also accepts a change).
+#[server(prefix = "/api", input = leptos::server_fn::codec::Json)]
+pub async fn update_cart_line(
+    line_id: i64,
+    upgrades: Vec<i64>,
+    quantity: u32,
+) -> Result<CartView, AppError> {
+    let carts = carts()?;
+    match crate::auth::current_user().await? {
+        Some(user) => {
+            let service_id = carts
+                .lines(user.id)
+                .await?
+                .into_iter()
+                .find(|(id, _)| *id == line_id)
+                .map(|(_, it)| it.service_id)
+                .ok_or(AppError::NotFound)?;
+            let item = carts
+                .choose(Some(user.id), service_id, &upgrades, quantity)
+                .await?;
+            carts.replace(user.id, line_id, item).await?;
+        }
+        None => {
+            let session = crate::auth::session()?;
+            let mut items = visitor::items(&session).await;
+            let i = visitor::index(&items, line_id)?;
+            let item = carts
+                .choose(None, items[i].service_id, &upgrades, quantity)
+                .await?;
+            items.remove(i);
+            // Inserted back in place, or joined with an equal line.
+            if let Some(twin) = items.iter_mut().find(|it| it.same_choice(&item)) {
+                twin.quantity = (twin.quantity + item.quantity).min(shared::pricing::MAX_QUANTITY);
+                twin.unit_price = item.unit_price;
+            } else {
+                items.insert(i, item);
+            }
+            visitor::save(&session, &items).await?;
+        }
+    }
+    current_cart().await
+}
+
+#[server(prefix = "/api")]
+pub async fn remove_cart_line(line_id: i64) -> Result<CartView, AppError> {
+    match crate::auth::current_user().await? {
+        Some(user) => carts()?.remove(user.id, line_id).await?,
+        None => {
+            let session = crate::auth::session()?;
+            let mut items = visitor::items(&session).await;
+            let i = visitor::index(&items, line_id)?;
+            items.remove(i);
+            visitor::save(&session, &items).await?;
+        }
+    }
+    current_cart().await
+}

@@ -1,0 +1,80 @@
+//! `/my/purchases` and `/my/sales`: orders with their status and amounts (read-only until
+//! the order lifecycle arrives).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use shared::orders::OrderRow;
+
+use crate::api::orders::{get_purchases, get_sales};
+use crate::components::dates::full_date;
+use crate::components::states::Loaded;
+use crate::i18n::use_i18n;
+
+#[component]
+pub fn PurchasesPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| get_purchases());
+    view! { <OrderList data title="purchases-title" empty="purchases-empty" other="order-seller"/> }
+}
+
+#[component]
+pub fn SalesPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| get_sales());
+    view! { <OrderList data title="sales-title" empty="sales-empty" other="order-buyer"/> }
+}
+
+#[component]
+fn OrderList(
+    data: Resource<Result<Vec<OrderRow>, crate::error::AppError>>,
+    title: &'static str,
+    empty: &'static str,
+    /// The column naming the other party.
+    other: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let render = move |orders: Vec<OrderRow>| {
+        if orders.is_empty() {
+            return view! { <p class="empty" data-testid="orders-empty">{i18n.t(empty)}</p> }
+                .into_any();
+        }
+        view! {
+            <table class="orders" data-testid="orders">
+                <thead><tr>
+                    <th>{i18n.t("order-col-number")}</th>
+                    <th>{i18n.t("order-col-service")}</th>
+                    <th>{i18n.t(other)}</th>
+                    <th>{i18n.t("order-col-status")}</th>
+                    <th>{i18n.t("order-col-total")}</th>
+                    <th>{i18n.t("order-col-date")}</th>
+                </tr></thead>
+                <tbody>
+                    {orders.into_iter().map(|o| {
+                        let upgrades: Vec<String> = o.upgrades.iter().map(|u| u.title.clone()).collect();
+                        view! {
+                            <tr id=format!("order-{}", o.id) data-testid="order-row" data-order=o.id>
+                                <td>{format!("#{}", o.id)}</td>
+                                <td>
+                                    <a href=format!("/services/{}", o.service_id)>{o.title}</a>
+                                    {(!upgrades.is_empty()).then(|| view! { <p class="muted small">{upgrades.join("، ")}</p> })}
+                                    <p class="muted small">{i18n.t("service-quantity")} ": " {o.quantity}
+                                        " · " {i18n.count("days", u64::from(o.delivery_days))}</p>
+                                </td>
+                                <td><a href=format!("/sellers/{}", o.other_username)>{o.other_name}</a></td>
+                                <td><span class="status" data-testid="order-status">{i18n.t(o.status.message_id())}</span></td>
+                                <td class="money" data-testid="order-total">{o.total.to_string()}</td>
+                                <td>{full_date(i18n, o.created_at)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <Title text=i18n.t(title)/>
+        <div class="container orders-page">
+            <h1>{i18n.t(title)}</h1>
+            <Loaded data render/>
+        </div>
+    }
+}

@@ -1,0 +1,164 @@
+//! `/wallet`: balances, top-up by card, and every movement explained.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use shared::wallet::{parse_top_up, Balance, TxKind, Wallet, WalletLine};
+
+use crate::api::orders::{get_wallet, top_up, WalletPage as WalletData};
+use crate::components::dates::full_date;
+use crate::components::forms::{Field, FormNotice, FormState};
+use crate::components::pay_panel::{new_key, CardFields, CardSignals, SandboxNotice};
+use crate::components::states::Loaded;
+use crate::i18n::{use_i18n, I18n};
+
+#[component]
+pub fn WalletPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(|| (), |_| get_wallet());
+    let render = move |page: WalletData| view! { <WalletView page/> };
+    view! {
+        <Title text=i18n.t("wallet-title")/>
+        <div class="container wallet-page">
+            <h1>{i18n.t("wallet-title")}</h1>
+            <Loaded data render/>
+        </div>
+    }
+}
+
+#[component]
+fn WalletView(page: WalletData) -> impl IntoView {
+    let i18n = use_i18n();
+    let wallet = RwSignal::new(page.wallet);
+    view! {
+        <div class="wallet-balances">
+            <div class="balance">
+                <span>{i18n.t("wallet-available")}</span>
+                <strong class="money" data-testid="balance-available">{move || wallet.with(|w| w.available.to_string())}</strong>
+            </div>
+            <div class="balance">
+                <span>{i18n.t("wallet-pending")}</span>
+                <strong class="money" data-testid="balance-pending">{move || wallet.with(|w| w.pending.to_string())}</strong>
+            </div>
+        </div>
+        <TopUpForm wallet sandbox=page.sandbox/>
+        <h2>{i18n.t("wallet-history")}</h2>
+        {move || {
+            let history = wallet.with(|w: &Wallet| w.history.clone());
+            if history.is_empty() {
+                view! { <p class="empty" data-testid="wallet-empty">{i18n.t("wallet-history-empty")}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="wallet-history" data-testid="wallet-history">
+                        <thead><tr>
+                            <th>{i18n.t("wallet-col-date")}</th>
+                            <th>{i18n.t("wallet-col-what")}</th>
+                            <th>{i18n.t("wallet-col-amount")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {history.into_iter().map(|line| view! { <HistoryRow line/> }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }
+        }}
+    }
+}
+
+/// Where a history line's order is listed: the buyer's purchases or the seller's sales.
+fn order_list(kind: TxKind) -> &'static str {
+    match kind {
+        TxKind::Earnings | TxKind::Clearance | TxKind::Withdrawal => "/my/sales",
+        TxKind::TopUp | TxKind::Purchase | TxKind::Refund => "/my/purchases",
+    }
+}
+
+fn describe(i18n: I18n, line: &WalletLine) -> String {
+    let id = line.order_id.map(|i| i.to_string()).unwrap_or_default();
+    let text = i18n.t_arg(line.kind.message_id(), "order", id);
+    match line.balance {
+        Balance::Available => text,
+        Balance::Pending => format!("{text} ({})", i18n.t("wallet-pending")),
+    }
+}
+
+#[component]
+fn HistoryRow(line: WalletLine) -> impl IntoView {
+    let i18n = use_i18n();
+    let what = describe(i18n, &line);
+    let incoming = !line.amount.is_negative();
+    let amount = if incoming {
+        format!("+{}", line.amount)
+    } else {
+        line.amount.to_string()
+    };
+    let link = line.order_id.map(|id| {
+        let href = format!("{}#order-{id}", order_list(line.kind));
+        view! { " " <a href=href data-testid="history-order-link">{i18n.t_arg("order-number", "id", id.to_string())}</a> }
+    });
+    view! {
+        <tr data-testid="history-line" data-kind=line.kind.as_str()>
+            <td>{full_date(i18n, line.at)}</td>
+            <td>{what}{link}</td>
+            <td class="money" class:credit=incoming class:debit=!incoming dir="ltr" data-testid="history-amount">{amount}</td>
+        </tr>
+    }
+}
+
+#[component]
+fn TopUpForm(wallet: RwSignal<Wallet>, sandbox: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new();
+    let card = CardSignals::new();
+    let amount = RwSignal::new(String::new());
+    let key = StoredValue::new(new_key());
+    let busy = RwSignal::new(false);
+    let done = RwSignal::new(None::<String>);
+    let amount_problem = Signal::derive(move || {
+        let client: Vec<_> = parse_top_up(&amount.get())
+            .err()
+            .map(|m| shared::validation::FieldError::new("amount", m))
+            .into_iter()
+            .collect();
+        form.message("amount", &client)
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        form.attempt();
+        done.set(None);
+        if parse_top_up(&amount.get_untracked()).is_err() || !card.problems().is_empty() {
+            return;
+        }
+        busy.set(true);
+        let (k, a, c) = (key.get_value(), amount.get_untracked(), card.input());
+        leptos::task::spawn_local(async move {
+            match top_up(k, a.clone(), c).await {
+                Ok(w) => {
+                    wallet.set(w);
+                    // The next top-up is a new payment.
+                    key.set_value(new_key());
+                    amount.set(String::new());
+                    done.set(Some(i18n.t("wallet-topped-up")));
+                }
+                Err(e) => form.failed(&e),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form class="top-up card-box" on:submit=submit data-testid="top-up-form">
+            <h2>{i18n.t("wallet-top-up")}</h2>
+            {sandbox.then(|| view! { <SandboxNotice/> })}
+            <Field form name="amount" label=i18n.t("wallet-amount") value=amount problem=amount_problem
+                hint=i18n.t("wallet-amount-hint")/>
+            <CardFields form card/>
+            <FormNotice form/>
+            {move || done.get().map(|t| view! { <p class="notice success" role="status" data-testid="top-up-done">{t}</p> })}
+            <button type="submit" class="button primary" data-testid="top-up-submit" disabled=move || busy.get()>
+                {i18n.t("wallet-top-up")}
+            </button>
+        </form>
+    }
+}
