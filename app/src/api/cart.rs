@@ -111,14 +111,34 @@ pub async fn get_cart_count() -> Result<u32, AppError> {
 pub struct CartPage {
     pub cart: CartView,
     pub signed_in: bool,
+    /// The buyer's wallet balance (zero for a visitor), for the pay panel.
+    pub available: shared::money::Money,
+    /// Payments are in test mode (the sandbox gateway).
+    pub sandbox: bool,
+}
+
+/// The page around a priced cart: the buyer's balance comes with it, so the pay panel
+/// needs no second request.
+#[cfg(feature = "ssr")]
+async fn cart_page(cart: CartView, buyer: Option<i64>) -> Result<CartPage, AppError> {
+    let wallets = crate::api::provided::<crate::Wallets>("wallets")?;
+    let available = match buyer {
+        Some(id) => wallets.wallet(id).await?.available,
+        None => shared::money::Money::ZERO,
+    };
+    Ok(CartPage {
+        cart,
+        signed_in: buyer.is_some(),
+        available,
+        sandbox: wallets.is_sandbox(),
+    })
 }
 
 #[server(prefix = "/api")]
 pub async fn get_cart() -> Result<CartPage, AppError> {
-    Ok(CartPage {
-        cart: current_cart().await?,
-        signed_in: crate::auth::current_user().await?.is_some(),
-    })
+    let cart = current_cart().await?;
+    let buyer = crate::auth::current_user().await?.map(|u| u.id);
+    cart_page(cart, buyer).await
 }
 
 /// "Order now": one service with upgrades and a quantity, priced now.
@@ -131,10 +151,7 @@ pub async fn get_order_now(
     let buyer = crate::auth::current_user().await?.map(|u| u.id);
     let carts = carts()?;
     let item = carts.choose(buyer, service_id, &upgrades, quantity).await?;
-    Ok(CartPage {
-        cart: carts.view(buyer, vec![(0, item)]).await?,
-        signed_in: buyer.is_some(),
-    })
+    cart_page(carts.view(buyer, vec![(0, item)]).await?, buyer).await
 }
 
 /// Adds a service with upgrades and a quantity; answers the number of lines.

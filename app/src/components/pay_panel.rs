@@ -9,8 +9,7 @@ use shared::money::Money;
 use shared::orders::{CheckoutRequest, CheckoutSource};
 
 use super::forms::{go_to, Field, FormNotice, FormState};
-use crate::api::orders::{checkout, get_wallet};
-use crate::components::states::Loaded;
+use crate::api::orders::checkout;
 use crate::i18n::use_i18n;
 
 /// A fresh idempotency key for one payment attempt (128 random bits, in hex).
@@ -111,61 +110,63 @@ pub fn PayPanel(
     #[prop(into)]
     source: Signal<Option<CheckoutSource>>,
     #[prop(into)] total: Signal<Money>,
+    /// The wallet's balance when the page was loaded.
+    available: Money,
+    sandbox: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let wallet = Resource::new(|| (), |_| get_wallet());
-    let render = move |page: crate::api::orders::WalletPage| {
-        let available = page.wallet.available;
-        let form = FormState::new();
-        let card = CardSignals::new();
-        let key = StoredValue::new(new_key());
-        let paying = RwSignal::new(false);
-        let shortfall = move || {
-            let t = total.get();
-            (t > available).then(|| t - available)
+    let form = FormState::new();
+    let card = CardSignals::new();
+    let key = StoredValue::new(new_key());
+    let paying = RwSignal::new(false);
+    let shortfall = move || {
+        let t = total.get();
+        (t > available).then(|| t - available)
+    };
+    let pay = move |_| {
+        if paying.get_untracked() {
+            return;
+        }
+        let Some(source) = source.get_untracked() else {
+            return;
         };
-        let pay = move |_| {
-            if paying.get_untracked() {
+        form.attempt();
+        let card_input = if shortfall().is_some() {
+            if !card.problems().is_empty() {
                 return;
             }
-            let Some(source) = source.get_untracked() else {
-                return;
-            };
-            form.attempt();
-            let card_input = if shortfall().is_some() {
-                if !card.problems().is_empty() {
-                    return;
-                }
-                Some(card.input())
-            } else {
-                None
-            };
-            paying.set(true);
-            let request = CheckoutRequest {
-                key: key.get_value(),
-                source,
-                card: card_input,
-            };
-            leptos::task::spawn_local(async move {
-                match checkout(request).await {
-                    Ok(receipt) => go_to(&format!("/receipts/{}", receipt.checkout_id)),
-                    Err(e) => {
-                        paying.set(false);
-                        form.failed(&e);
-                    }
-                }
-            });
+            Some(card.input())
+        } else {
+            None
         };
-        let balance = i18n.t_arg("pay-wallet-balance", "amount", available.to_string());
-        view! {
+        paying.set(true);
+        let request = CheckoutRequest {
+            key: key.get_value(),
+            source,
+            card: card_input,
+        };
+        leptos::task::spawn_local(async move {
+            match checkout(request).await {
+                Ok(receipt) => go_to(&format!("/receipts/{}", receipt.checkout_id)),
+                Err(e) => {
+                    paying.set(false);
+                    form.failed(&e);
+                }
+            }
+        });
+    };
+    let balance = i18n.t_arg("pay-wallet-balance", "amount", available.to_string());
+    view! {
+        <section class="pay-panel" data-testid="pay-panel">
+            <h2>{i18n.t("pay-title")}</h2>
             <p class="pay-line" data-testid="wallet-balance">{balance}</p>
-            {move || shortfall().map(|short| view! {
+            <div hidden=move || shortfall().is_none()>
                 <p class="pay-line" data-testid="card-part">
-                    {i18n.t_arg("pay-card-part", "amount", short.to_string())}
+                    {move || shortfall().map(|short| i18n.t_arg("pay-card-part", "amount", short.to_string()))}
                 </p>
-                {page.sandbox.then(|| view! { <SandboxNotice/> })}
+                {sandbox.then(|| view! { <SandboxNotice/> })}
                 <CardFields form card/>
-            })}
+            </div>
             <FormNotice form/>
             <button type="button" class="button primary large" data-testid="pay"
                 disabled=move || paying.get() || source.get().is_none()
@@ -176,12 +177,6 @@ pub fn PayPanel(
                     i18n.t_arg("pay-button", "amount", total.get().to_string())
                 }}
             </button>
-        }
-    };
-    view! {
-        <section class="pay-panel" data-testid="pay-panel">
-            <h2>{i18n.t("pay-title")}</h2>
-            <Loaded data=wallet render/>
         </section>
     }
 }

@@ -33,7 +33,7 @@ pub fn CartPage() -> impl IntoView {
 }
 
 /// The lines, editable in place: each change is sent to the server, whose repriced cart
-/// replaces the one shown.
+/// replaces the one shown. The pay panel stays put (and keeps what was typed in it).
 #[component]
 fn CartEditor(page: CartPage) -> impl IntoView {
     let i18n = use_i18n();
@@ -58,41 +58,33 @@ fn CartEditor(page: CartPage) -> impl IntoView {
         })
     });
     let total = Signal::derive(move || cart.with(|c| c.total));
-    let signed_in = page.signed_in;
-    move || {
-        if cart.with(|c| c.lines.is_empty()) {
-            return view! {
-                <div class="empty" data-testid="cart-empty">
-                    <p>{i18n.t("cart-empty")}</p>
-                    <a class="button primary" href="/">{i18n.t("cart-browse")}</a>
-                </div>
-            }
-            .into_any();
-        }
-        let lines = cart.get().lines;
-        view! {
-            <div class="cart-layout">
-                <ul class="cart-lines" data-testid="cart-lines">
-                    {lines.into_iter().map(|line| view! { <CartLineRow line apply/> }).collect_view()}
-                </ul>
-                <aside class="cart-summary">
-                    {move || error.get().map(|e| view! { <p class="notice error" role="alert" data-testid="cart-error">{e}</p> })}
-                    <p class="cart-total">
-                        <span>{i18n.t("cart-total")}</span>
-                        <strong class="money" data-testid="cart-total">{move || total.get().to_string()}</strong>
-                    </p>
-                    {move || (!cart.with(CartView::payable)).then(|| view! {
-                        <p class="notice warning" data-testid="cart-blocked">{i18n.t("cart-fix-lines")}</p>
-                    })}
-                    {if signed_in {
-                        view! { <PayPanel source total/> }.into_any()
-                    } else {
-                        view! { <LoginToPay/> }.into_any()
-                    }}
-                </aside>
-            </div>
-        }
-        .into_any()
+    let empty = move || cart.with(|c| c.lines.is_empty());
+    let pay = if page.signed_in {
+        view! { <PayPanel source total available=page.available sandbox=page.sandbox/> }.into_any()
+    } else {
+        view! { <LoginToPay/> }.into_any()
+    };
+    view! {
+        <div class="empty" data-testid="cart-empty" hidden=move || !empty()>
+            <p>{i18n.t("cart-empty")}</p>
+            <a class="button primary" href="/">{i18n.t("cart-browse")}</a>
+        </div>
+        <div class="cart-layout" hidden=empty>
+            <ul class="cart-lines" data-testid="cart-lines">
+                {move || cart.get().lines.into_iter().map(|line| view! { <CartLineRow line apply/> }).collect_view()}
+            </ul>
+            <aside class="cart-summary">
+                {move || error.get().map(|e| view! { <p class="notice error" role="alert" data-testid="cart-error">{e}</p> })}
+                <p class="cart-total">
+                    <span>{i18n.t("cart-total")}</span>
+                    <strong class="money" data-testid="cart-total">{move || total.get().to_string()}</strong>
+                </p>
+                {move || (!cart.with(CartView::payable)).then(|| view! {
+                    <p class="notice warning" data-testid="cart-blocked">{i18n.t("cart-fix-lines")}</p>
+                })}
+                {pay}
+            </aside>
+        </div>
     }
 }
 
@@ -278,7 +270,7 @@ pub fn CheckoutPage() -> impl IntoView {
                         <strong class="money" data-testid="cart-total">{cart.total.to_string()}</strong>
                     </p>
                     {if page.signed_in {
-                        view! { <PayPanel source total/> }.into_any()
+                        view! { <PayPanel source total available=page.available sandbox=page.sandbox/> }.into_any()
                     } else {
                         view! { <LoginToPay/> }.into_any()
                     }}
