@@ -1,5 +1,5 @@
 import { Page } from "@playwright/test";
-import { test, expect, hydrated, plain, openLogoService } from "./fixtures";
+import { test, expect, hydrated, plain, openLogoService, logIn, unique } from "./fixtures";
 
 const PASSWORD = "قهوة-الصباح-2026";
 const DEMO_PASSWORD = "khidmat-demo-2026";
@@ -12,16 +12,6 @@ function cents(text: string | null): number {
   const [whole, frac = "0"] = m.replace(/^-/, "").split(".");
   const value = Number(whole) * 100 + Number(frac.padEnd(2, "0"));
   return m.startsWith("-") ? -value : value;
-}
-
-async function logIn(page: Page, email: string, password: string, next: string): Promise<void> {
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await hydrated(page);
-  await page.getByLabel("البريد الإلكتروني").fill(email);
-  await page.getByLabel("كلمة المرور").fill(password);
-  await page.getByTestId("login-submit").click();
-  await expect(page).toHaveURL(next);
-  await hydrated(page);
 }
 
 /** Picks the first upgrade and a quantity on the open service page, then adds to cart. */
@@ -50,7 +40,7 @@ test.describe("cart and checkout", () => {
     // A long journey (three browsers, a dozen pages) on a shared 2-core machine.
     test.setTimeout(120_000);
     // The buyer's account, made in another browser.
-    const id = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+    const id = unique();
     const email = `shopper${id}@example.com`;
     const signup = await (await browser.newContext()).newPage();
     await signup.goto("/signup");

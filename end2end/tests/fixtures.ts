@@ -42,3 +42,19 @@ export async function openLogoService(page: Page): Promise<void> {
   await page.getByRole("link", { name: "سأصمم شعاراً احترافياً لمشروعك بـ 3 خيارات" }).click();
   await expect(page.getByTestId("service-title")).toHaveText("سأصمم شعاراً احترافياً لمشروعك بـ 3 خيارات");
 }
+
+/** A suffix that makes names unique, so tests can run again on the same database. */
+export function unique(): string {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+}
+
+/** Logs in through the form and waits for the page it returns to. */
+export async function logIn(page: Page, email: string, password: string, next = "/"): Promise<void> {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await hydrated(page);
+  await page.getByLabel("البريد الإلكتروني").fill(email);
+  await page.getByLabel("كلمة المرور").fill(password);
+  await page.getByTestId("login-submit").click();
+  await expect(page).toHaveURL(next);
+  await hydrated(page);
+}

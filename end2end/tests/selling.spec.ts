@@ -1,25 +1,10 @@
 import { Browser, Page } from "@playwright/test";
 import path from "node:path";
-import { test, expect, hydrated, plain } from "./fixtures";
+import { test, expect, hydrated, plain, logIn, unique } from "./fixtures";
 
 const PASSWORD = "قهوة-الصباح-2026";
 const DEMO_PASSWORD = "khidmat-demo-2026";
 const COVER = path.join(__dirname, "..", "fixtures", "cover.png");
-
-/** A unique suffix, so tests can run again on the same database. */
-function unique(): string {
-  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
-}
-
-async function logIn(page: Page, email: string, password: string, next = "/"): Promise<void> {
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await hydrated(page);
-  await page.getByLabel("البريد الإلكتروني").fill(email);
-  await page.getByLabel("كلمة المرور").fill(password);
-  await page.getByTestId("login-submit").click();
-  await expect(page).toHaveURL(next);
-  await hydrated(page);
-}
 
 /** Signs up through the form, then confirms the email through the outbox's link. */
 async function signUpAndVerify(page: Page, username: string): Promise<string> {

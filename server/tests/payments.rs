@@ -9,7 +9,7 @@ use app::api::cart::{AddToCart, GetCart, RemoveCartLine, UpdateCartLine};
 use app::api::orders::{Checkout, GetPurchases, GetReceipt, GetWallet, TopUp};
 use axum::http::StatusCode;
 use common::shop::{assert_invariants, card, shop, Shop};
-use common::web::{path, site, Browser, Site};
+use common::web::{path, register, site, Browser, Site};
 use common::{databases, TestDb};
 use serde_json::{json, Value};
 use server::ledger::{balance, Account};
@@ -597,23 +597,6 @@ async fn receipts_belong_to_their_buyer() {
         assert_eq!(ids.len(), 1);
     })
     .await;
-}
-
-/// Signs up through the router (the visitor's session becomes the member's).
-async fn register(b: &mut Browser, username: &str) {
-    let r = b
-        .call(
-            path::<app::api::account::Register>(),
-            &[
-                ("first_name", "اسم"),
-                ("last_name", "العائلة"),
-                ("email", &format!("{username}@example.com")),
-                ("password", "قهوة-الصباح-2026"),
-                ("username", username),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
 
 fn json_of(body: &str) -> Value {

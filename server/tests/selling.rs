@@ -8,28 +8,14 @@ use app::api::catalog::{GetSearchResults, GetServiceDetail};
 use app::api::favorites::{GetFavorites, SetFavorite};
 use app::api::selling::{GetEditableService, GetMyServices, SaveService, SetServicePaused};
 use axum::http::StatusCode;
-use common::web::{path, site, Browser, Site};
+use common::web::{path, register, site, Browser, Site, PASSWORD};
 use common::{categories, databases, TestDb};
 use serde_json::{json, Value};
-
-const PASSWORD: &str = "قهوة-الصباح-2026";
 
 /// A signed-in member with a verified email (an admin if `admin`).
 async fn member(t: &TestDb, s: &Site, username: &str, admin: bool) -> Browser {
     let mut b = Browser::new(s);
-    let r = b
-        .call(
-            path::<app::api::account::Register>(),
-            &[
-                ("first_name", "اسم"),
-                ("last_name", "العائلة"),
-                ("email", &format!("{username}@example.com")),
-                ("password", PASSWORD),
-                ("username", username),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    register(&mut b, username).await;
     sqlx::query("UPDATE users SET email_verified_at = 1, role = $1 WHERE username = $2")
         .bind(if admin { "admin" } else { "member" })
         .bind(username)

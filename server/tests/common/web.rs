@@ -200,3 +200,24 @@ impl Browser {
 pub fn path<T: leptos::server_fn::ServerFn>() -> &'static str {
     T::PATH
 }
+
+/// The password every test account signs up with.
+pub const PASSWORD: &str = "قهوة-الصباح-2026";
+
+/// Signs up through the router as `username` (email `username@example.com`); the
+/// browser's session becomes the new member's.
+pub async fn register(b: &mut Browser, username: &str) {
+    let r = b
+        .call(
+            path::<app::api::account::Register>(),
+            &[
+                ("first_name", "اسم"),
+                ("last_name", "العائلة"),
+                ("email", &format!("{username}@example.com")),
+                ("password", PASSWORD),
+                ("username", username),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
