@@ -200,17 +200,24 @@ fn parse_upgrades(text: &str) -> Vec<i64> {
     text.split(',').filter_map(|s| s.parse().ok()).collect()
 }
 
-/// The user's cart lines, oldest first.
-pub async fn stored_lines(db: &Db, user: i64) -> Result<Vec<(i64, CartItem)>, StoreError> {
+/// The user's cart lines, oldest first, from the pool or inside a transaction.
+async fn read_lines<'e, E: sqlx::Executor<'e, Database = Any>>(
+    executor: E,
+    user: i64,
+) -> Result<Vec<(i64, CartItem)>, sqlx::Error> {
     let rows = sqlx::query_as::<_, (i64, i64, String, i64, i64)>(
         "SELECT id, service_id, upgrade_ids, quantity, unit_price_cents FROM cart_items \
          WHERE user_id = $1 ORDER BY id",
     )
     .bind(user)
-    .fetch_all(db.pool())
-    .await
-    .or_incident("cart lines")?;
+    .fetch_all(executor)
+    .await?;
     Ok(rows.into_iter().map(row_item).collect())
+}
+
+/// The user's cart lines, oldest first.
+pub async fn stored_lines(db: &Db, user: i64) -> Result<Vec<(i64, CartItem)>, StoreError> {
+    read_lines(db.pool(), user).await.or_incident("cart lines")
 }
 
 pub struct SqlCart {
@@ -223,27 +230,11 @@ impl SqlCart {
         SqlCart { db, clock }
     }
 
-    async fn lines_in(
-        tx: &mut Transaction<'_, Any>,
-        user: i64,
-    ) -> Result<Vec<(i64, CartItem)>, sqlx::Error> {
-        let rows = sqlx::query_as::<_, (i64, i64, String, i64, i64)>(
-            "SELECT id, service_id, upgrade_ids, quantity, unit_price_cents FROM cart_items \
-             WHERE user_id = $1 ORDER BY id",
-        )
-        .bind(user)
-        .fetch_all(&mut **tx)
-        .await?;
-        Ok(rows.into_iter().map(row_item).collect())
-    }
-
     /// Adds `items` to the user's cart in one transaction; `Full` for a new choice that
     /// does not fit.
     async fn add_all(&self, user: i64, items: Vec<CartItem>) -> Result<Vec<Merged>, StoreError> {
         let mut tx = self.db.begin_write().await.or_incident("cart add")?;
-        let existing = Self::lines_in(&mut tx, user)
-            .await
-            .or_incident("cart add")?;
+        let existing = read_lines(&mut *tx, user).await.or_incident("cart add")?;
         let (ids, mut current): (Vec<i64>, Vec<CartItem>) = existing.into_iter().unzip();
         let mut outcomes = Vec::new();
         for item in items {
@@ -371,9 +362,7 @@ impl CartStore for SqlCart {
 
     async fn replace(&self, user: i64, line_id: i64, item: CartItem) -> Result<(), DomainError> {
         let mut tx = self.db.begin_write().await.or_incident("cart edit")?;
-        let lines = Self::lines_in(&mut tx, user)
-            .await
-            .or_incident("cart edit")?;
+        let lines = read_lines(&mut *tx, user).await.or_incident("cart edit")?;
         if !lines.iter().any(|(id, _)| *id == line_id) {
             return Err(DomainError::NotFound);
         }

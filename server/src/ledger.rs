@@ -24,6 +24,15 @@ pub enum Account {
 }
 
 impl Account {
+    /// The (user, order) the account belongs to, 0 for none (as the lookups compare).
+    fn owner(self) -> (i64, i64) {
+        match self {
+            Account::Available(u) | Account::Pending(u) => (u, 0),
+            Account::Escrow(o) => (0, o),
+            Account::PlatformRevenue | Account::Gateway => (0, 0),
+        }
+    }
+
     fn kind(self) -> &'static str {
         match self {
             Account::Available(_) => "available",
@@ -51,17 +60,13 @@ pub async fn account_id(
     tx: &mut Transaction<'_, Any>,
     account: Account,
 ) -> Result<i64, sqlx::Error> {
-    let (user, order) = match account {
-        Account::Available(u) | Account::Pending(u) => (Some(u), None),
-        Account::Escrow(o) => (None, Some(o)),
-        Account::PlatformRevenue | Account::Gateway => (None, None),
-    };
+    let (user, order) = account.owner();
     let find = "SELECT id FROM ledger_accounts WHERE kind = $1 \
                 AND COALESCE(user_id, 0) = $2 AND COALESCE(order_id, 0) = $3";
     let found = sqlx::query_scalar::<_, i64>(find)
         .bind(account.kind())
-        .bind(user.unwrap_or(0))
-        .bind(order.unwrap_or(0))
+        .bind(user)
+        .bind(order)
         .fetch_optional(&mut **tx)
         .await?;
     if let Some(id) = found {
@@ -73,14 +78,14 @@ pub async fn account_id(
          ON CONFLICT DO NOTHING",
     )
     .bind(account.kind())
-    .bind(user)
-    .bind(order)
+    .bind((user != 0).then_some(user))
+    .bind((order != 0).then_some(order))
     .execute(&mut **tx)
     .await?;
     sqlx::query_scalar::<_, i64>(find)
         .bind(account.kind())
-        .bind(user.unwrap_or(0))
-        .bind(order.unwrap_or(0))
+        .bind(user)
+        .bind(order)
         .fetch_one(&mut **tx)
         .await
 }
@@ -148,11 +153,7 @@ pub async fn post(
 
 /// An account's balance in cents (zero if it was never used).
 pub async fn balance(db: &Db, account: Account) -> Result<i64, sqlx::Error> {
-    let (user, order) = match account {
-        Account::Available(u) | Account::Pending(u) => (u, 0),
-        Account::Escrow(o) => (0, o),
-        Account::PlatformRevenue | Account::Gateway => (0, 0),
-    };
+    let (user, order) = account.owner();
     Ok(sqlx::query_scalar::<_, i64>(
         "SELECT balance_cents FROM ledger_accounts WHERE kind = $1 \
          AND COALESCE(user_id, 0) = $2 AND COALESCE(order_id, 0) = $3",

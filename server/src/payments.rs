@@ -444,10 +444,10 @@ impl WalletStore for SqlPayments {
             return Err(refused("checkout-key-invalid"));
         }
         let amount_cents = cents(amount)?;
-        let mut errors = match self.card(card) {
-            Ok(_) => Vec::new(),
-            Err(DomainError::Invalid(errors)) => errors,
-            Err(e) => return Err(e),
+        let checked = self.card(card);
+        let mut errors = match &checked {
+            Err(DomainError::Invalid(errors)) => errors.clone(),
+            _ => Vec::new(),
         };
         if !(MIN_TOP_UP_CENTS..=MAX_TOP_UP_CENTS).contains(&amount_cents) {
             errors.insert(0, FieldError::new("amount", "wallet-amount-out-of-range"));
@@ -455,7 +455,7 @@ impl WalletStore for SqlPayments {
         if !errors.is_empty() {
             return Err(DomainError::Invalid(errors));
         }
-        let card = self.card(card)?;
+        let card = checked?;
         self.charge_once(user, &format!("top-up:{key}"), amount, &card)
             .await?;
         Ok(self.wallet(user).await?)

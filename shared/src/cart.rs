@@ -76,6 +76,18 @@ pub fn merge_item(items: &mut Vec<CartItem>, incoming: CartItem) -> Merged {
     Merged::Added(items.len() - 1)
 }
 
+/// Puts `item` in place of line `index`; if another line already holds the same choice,
+/// the two become one (quantities added, capped) instead.
+pub fn replace_item(items: &mut Vec<CartItem>, index: usize, item: CartItem) {
+    items.remove(index);
+    if let Some(twin) = items.iter_mut().find(|it| it.same_choice(&item)) {
+        twin.quantity = (twin.quantity + item.quantity).min(MAX_QUANTITY);
+        twin.unit_price = item.unit_price;
+    } else {
+        items.insert(index, item);
+    }
+}
+
 /// A visitor's cart into a user's at login. Lines beyond [`MAX_LINES`] are dropped.
 pub fn merge_carts(items: &mut Vec<CartItem>, visitor: Vec<CartItem>) {
     for item in visitor {
@@ -211,6 +223,15 @@ mod tests {
         let mut cart = vec![item(1, &[], 1)];
         merge_item(&mut cart, CartItem::new(1, &[], 1, Money::from_dollars(10)));
         assert_eq!(cart[0].unit_price, Money::from_dollars(10));
+    }
+
+    #[test]
+    fn a_replaced_line_stays_in_place_or_joins_its_twin() {
+        let mut cart = vec![item(1, &[], 1), item(2, &[], 1), item(3, &[], 9)];
+        replace_item(&mut cart, 1, item(2, &[5], 2));
+        assert_eq!(cart[1], item(2, &[5], 2));
+        replace_item(&mut cart, 0, item(3, &[], 4));
+        assert_eq!(cart, vec![item(2, &[5], 2), item(3, &[], MAX_QUANTITY)]);
     }
 
     #[test]

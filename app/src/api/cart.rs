@@ -75,14 +75,18 @@ fn carts() -> Result<crate::Carts, AppError> {
     crate::api::provided::<crate::Carts>("carts")
 }
 
-/// The cart of whoever is asking, priced now.
+/// The id of the signed-in user asking, if any (looked up once per server function).
 #[cfg(feature = "ssr")]
-async fn current_cart() -> Result<CartView, AppError> {
+async fn buyer() -> Result<Option<i64>, AppError> {
+    Ok(crate::auth::current_user().await?.map(|u| u.id))
+}
+
+/// The cart of `buyer` (the session's, for a visitor), priced now.
+#[cfg(feature = "ssr")]
+async fn current_cart(buyer: Option<i64>) -> Result<CartView, AppError> {
     let carts = carts()?;
-    match crate::auth::current_user().await? {
-        Some(user) => Ok(carts
-            .view(Some(user.id), carts.lines(user.id).await?)
-            .await?),
+    match buyer {
+        Some(id) => Ok(carts.view(Some(id), carts.lines(id).await?).await?),
         None => {
             let items = visitor::items(&crate::auth::session()?).await;
             Ok(carts.view(None, visitor::numbered(items)).await?)
@@ -100,8 +104,8 @@ pub async fn merge_visitor_cart(user_id: i64) -> Result<(), AppError> {
 /// Lines in the cart of whoever is asking (the header's badge).
 #[server(prefix = "/api")]
 pub async fn get_cart_count() -> Result<u32, AppError> {
-    match crate::auth::current_user().await? {
-        Some(user) => Ok(carts()?.lines(user.id).await?.len() as u32),
+    match buyer().await? {
+        Some(id) => Ok(carts()?.lines(id).await?.len() as u32),
         None => Ok(visitor::items(&crate::auth::session()?).await.len() as u32),
     }
 }
@@ -136,9 +140,8 @@ async fn cart_page(cart: CartView, buyer: Option<i64>) -> Result<CartPage, AppEr
 
 #[server(prefix = "/api")]
 pub async fn get_cart() -> Result<CartPage, AppError> {
-    let cart = current_cart().await?;
-    let buyer = crate::auth::current_user().await?.map(|u| u.id);
-    cart_page(cart, buyer).await
+    let buyer = buyer().await?;
+    cart_page(current_cart(buyer).await?, buyer).await
 }
 
 /// "Order now": one service with upgrades and a quantity, priced now.
@@ -148,7 +151,7 @@ pub async fn get_order_now(
     upgrades: Vec<i64>,
     quantity: u32,
 ) -> Result<CartPage, AppError> {
-    let buyer = crate::auth::current_user().await?.map(|u| u.id);
+    let buyer = buyer().await?;
     let carts = carts()?;
     let item = carts.choose(buyer, service_id, &upgrades, quantity).await?;
     cart_page(carts.view(buyer, vec![(0, item)]).await?, buyer).await
@@ -162,13 +165,13 @@ pub async fn add_to_cart(
     quantity: u32,
 ) -> Result<u32, AppError> {
     let carts = carts()?;
-    match crate::auth::current_user().await? {
-        Some(user) => {
+    match buyer().await? {
+        Some(id) => {
             let item = carts
-                .choose(Some(user.id), service_id, &upgrades, quantity)
+                .choose(Some(id), service_id, &upgrades, quantity)
                 .await?;
-            carts.add(user.id, item).await?;
-            Ok(carts.lines(user.id).await?.len() as u32)
+            carts.add(id, item).await?;
+            Ok(carts.lines(id).await?.len() as u32)
         }
         None => {
             let item = carts.choose(None, service_id, &upgrades, quantity).await?;
@@ -189,19 +192,20 @@ pub async fn update_cart_line(
     quantity: u32,
 ) -> Result<CartView, AppError> {
     let carts = carts()?;
-    match crate::auth::current_user().await? {
-        Some(user) => {
+    let buyer = buyer().await?;
+    match buyer {
+        Some(id) => {
             let service_id = carts
-                .lines(user.id)
+                .lines(id)
                 .await?
                 .into_iter()
-                .find(|(id, _)| *id == line_id)
+                .find(|(line, _)| *line == line_id)
                 .map(|(_, it)| it.service_id)
                 .ok_or(AppError::NotFound)?;
             let item = carts
-                .choose(Some(user.id), service_id, &upgrades, quantity)
+                .choose(Some(id), service_id, &upgrades, quantity)
                 .await?;
-            carts.replace(user.id, line_id, item).await?;
+            carts.replace(id, line_id, item).await?;
         }
         None => {
             let session = crate::auth::session()?;
@@ -210,24 +214,18 @@ pub async fn update_cart_line(
             let item = carts
                 .choose(None, items[i].service_id, &upgrades, quantity)
                 .await?;
-            items.remove(i);
-            // Inserted back in place, or joined with an equal line.
-            if let Some(twin) = items.iter_mut().find(|it| it.same_choice(&item)) {
-                twin.quantity = (twin.quantity + item.quantity).min(shared::pricing::MAX_QUANTITY);
-                twin.unit_price = item.unit_price;
-            } else {
-                items.insert(i, item);
-            }
+            shared::cart::replace_item(&mut items, i, item);
             visitor::save(&session, &items).await?;
         }
     }
-    current_cart().await
+    current_cart(buyer).await
 }
 
 #[server(prefix = "/api")]
 pub async fn remove_cart_line(line_id: i64) -> Result<CartView, AppError> {
-    match crate::auth::current_user().await? {
-        Some(user) => carts()?.remove(user.id, line_id).await?,
+    let buyer = buyer().await?;
+    match buyer {
+        Some(id) => carts()?.remove(id, line_id).await?,
         None => {
             let session = crate::auth::session()?;
             let mut items = visitor::items(&session).await;
@@ -236,5 +234,5 @@ pub async fn remove_cart_line(line_id: i64) -> Result<CartView, AppError> {
             visitor::save(&session, &items).await?;
         }
     }
-    current_cart().await
+    current_cart(buyer).await
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use super::forms::go_to;
+use super::forms::{go_to, path_with_query};
 use super::user_state::use_user_state;
 use crate::api::favorites::set_favorite;
 use crate::i18n::use_i18n;
@@ -19,16 +19,10 @@ pub fn FavoriteButton(service_id: i64, #[prop(optional)] large: bool) -> impl In
     let toggle = move |_| {
         let Some(state) = state else { return };
         if state.user().is_none() {
-            let search = location.search.get_untracked();
-            let here = if search.is_empty() {
-                location.pathname.get_untracked()
-            } else {
-                format!(
-                    "{}?{}",
-                    location.pathname.get_untracked(),
-                    search.trim_start_matches('?')
-                )
-            };
+            let here = path_with_query(
+                location.pathname.get_untracked(),
+                &location.search.get_untracked(),
+            );
             go_to(&format!("/login?next={}", encode(&here)));
             return;
         }
