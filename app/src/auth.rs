@@ -4,7 +4,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use shared::account::SessionUser;
-use shared::ports::{AccountStore, SessionAuth, StoreError};
+use shared::error::StoreError;
+use shared::ports::{AccountStore, SessionAuth};
 use tower_sessions::Session;
 
 use crate::error::AppError;
@@ -15,18 +16,7 @@ pub type Accounts = Arc<dyn AccountStore>;
 pub const AUTH_KEY: &str = "auth";
 
 fn session_error(e: tower_sessions::session::Error) -> AppError {
-    let incident = format!("{:08x}", rand_id());
-    tracing::error!(%incident, error = %e, "session store error");
-    AppError::Internal { incident }
-}
-
-fn rand_id() -> u32 {
-    // Good enough to tell incidents apart in the log; not a secret.
-    let t = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    t ^ std::process::id().rotate_left(16)
+    StoreError::incident("session store", e).into()
 }
 
 /// The user of `session`, if any. A stale session (password changed, user suspended)
@@ -53,18 +43,14 @@ pub async fn signed_in(
 }
 
 pub fn accounts() -> Result<Accounts, AppError> {
-    use_context::<Accounts>().ok_or_else(|| AppError::Internal {
-        incident: "no-accounts".into(),
-    })
+    use_context::<Accounts>().ok_or_else(|| AppError::internal("no-accounts"))
 }
 
 /// The session of the request being served.
 pub fn session() -> Result<Session, AppError> {
     use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<Session>().cloned())
-        .ok_or_else(|| AppError::Internal {
-            incident: "no-session".into(),
-        })
+        .ok_or_else(|| AppError::internal("no-session"))
 }
 
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
@@ -72,7 +58,7 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
 }
 
 pub async fn require_user() -> Result<SessionUser, AppError> {
-    current_user().await?.ok_or(AppError::LoginRequired)
+    current_user().await?.ok_or(AppError::LOGIN_REQUIRED)
 }
 
 pub async fn require_admin() -> Result<SessionUser, AppError> {
@@ -80,7 +66,7 @@ pub async fn require_admin() -> Result<SessionUser, AppError> {
     if user.is_admin() {
         Ok(user)
     } else {
-        Err(AppError::Forbidden)
+        Err(AppError::FORBIDDEN)
     }
 }
 
@@ -101,14 +87,14 @@ pub async fn end_session(session: &Session) -> Result<(), AppError> {
     session.flush().await.map_err(session_error)
 }
 
-/// The client's address, for login throttling.
+/// The client's address as the server decided it (the peer, or what a trusted proxy
+/// says): put into each request's extensions by the server's middleware.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientAddress(pub String);
+
+/// The client's address, for throttling.
 pub fn client_address() -> String {
     use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-        })
+        .and_then(|parts| parts.extensions.get::<ClientAddress>().map(|c| c.0.clone()))
         .unwrap_or_else(|| "unknown".to_owned())
 }

@@ -3,32 +3,17 @@
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
+use shared::error::{DomainError, Refusal, StoreError};
 use shared::validation::FieldError;
 
 use crate::i18n::I18n;
 
+/// What a server function answers when it does not succeed: a refusal of the domain's
+/// own vocabulary, or a request that never got an answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
-    #[error("not found")]
-    NotFound,
-    /// The visitor must log in first.
-    #[error("login required")]
-    LoginRequired,
-    #[error("forbidden")]
-    Forbidden,
-    /// Field-level problems, each a Fluent id.
-    #[error("invalid input")]
-    Invalid(Vec<FieldError>),
-    /// A rule said no (Fluent id).
-    #[error("refused: {0}")]
-    Refused(String),
-    #[error("refused: {id} ({n})")]
-    RefusedWith { id: String, n: u32 },
-    #[error("throttled for {minutes} min")]
-    Throttled { minutes: u32 },
-    /// Something failed on the server; the details are in the log under this id.
-    #[error("internal error (incident {incident})")]
-    Internal { incident: String },
+    #[error(transparent)]
+    Domain(#[from] DomainError),
     /// The request did not reach the server function or its answer did not come back.
     #[error("request failed: {0}")]
     Request(String),
@@ -42,66 +27,63 @@ impl FromServerFnError for AppError {
     }
 }
 
-#[cfg(feature = "ssr")]
-impl From<shared::ports::StoreError> for AppError {
-    fn from(e: shared::ports::StoreError) -> Self {
-        AppError::Internal {
-            incident: e.incident,
-        }
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        AppError::Domain(DomainError::Store(e))
     }
 }
 
-#[cfg(feature = "ssr")]
-impl From<shared::ports::DomainError> for AppError {
-    fn from(e: shared::ports::DomainError) -> Self {
-        use shared::ports::DomainError as D;
-        match e {
-            D::NotFound => AppError::NotFound,
-            D::Forbidden => AppError::Forbidden,
-            D::Invalid(errors) => AppError::Invalid(errors),
-            D::Refused(id) => AppError::Refused(id),
-            D::RefusedWith { id, n } => AppError::RefusedWith { id, n },
-            D::Throttled { minutes } => AppError::Throttled { minutes },
-            D::Store(e) => e.into(),
-        }
+impl From<Refusal> for AppError {
+    fn from(r: Refusal) -> Self {
+        AppError::Domain(DomainError::Refused(r))
     }
 }
 
 impl AppError {
+    pub const NOT_FOUND: AppError = AppError::Domain(DomainError::NotFound);
+    pub const LOGIN_REQUIRED: AppError = AppError::Domain(DomainError::LoginRequired);
+    pub const FORBIDDEN: AppError = AppError::Domain(DomainError::Forbidden);
+
+    /// An unexpected failure, logged (on the server) under `incident`.
+    pub fn internal(incident: impl Into<String>) -> Self {
+        AppError::Domain(DomainError::Store(StoreError {
+            incident: incident.into(),
+        }))
+    }
+
     /// What the user reads: never the server's own error text.
     pub fn message(&self, i18n: I18n) -> String {
-        match self {
-            AppError::NotFound => i18n.t("error-not-found"),
-            AppError::LoginRequired => i18n.t("error-login-required"),
-            AppError::Forbidden => i18n.t("error-forbidden"),
-            AppError::Invalid(_) => i18n.t("error-invalid"),
-            AppError::Refused(id) => i18n.t(id),
-            AppError::RefusedWith { id, n } => i18n.count(id, u64::from(*n)),
-            AppError::Throttled { minutes } => i18n.count("error-throttled", u64::from(*minutes)),
-            AppError::Internal { incident } => {
-                i18n.t_arg("error-internal", "incident", incident.clone())
+        let AppError::Domain(error) = self else {
+            return i18n.t("error-network");
+        };
+        match error {
+            DomainError::NotFound => i18n.t("error-not-found"),
+            DomainError::LoginRequired => i18n.t("error-login-required"),
+            DomainError::Forbidden => i18n.t("error-forbidden"),
+            DomainError::Invalid(_) => i18n.t("error-invalid"),
+            DomainError::Refused(refusal) => match refusal.count() {
+                Some(n) => i18n.count(refusal.message_id(), u64::from(n)),
+                None => i18n.t(refusal.message_id()),
+            },
+            DomainError::Throttled { minutes } => {
+                i18n.count("error-throttled", u64::from(*minutes))
             }
-            AppError::Request(_) => i18n.t("error-network"),
+            DomainError::Store(e) => i18n.t_arg("error-internal", "incident", e.incident.clone()),
         }
     }
 
     /// The HTTP status a server function answers with: a user's mistake is never a 500.
     pub fn status_code(&self) -> u16 {
         match self {
-            AppError::NotFound => 404,
-            AppError::LoginRequired => 401,
-            AppError::Forbidden => 403,
-            AppError::Invalid(_) => 422,
-            AppError::Refused(_) | AppError::RefusedWith { .. } | AppError::Request(_) => 400,
-            AppError::Throttled { .. } => 429,
-            AppError::Internal { .. } => 500,
+            AppError::Domain(e) => e.status_code(),
+            AppError::Request(_) => 400,
         }
     }
 
     /// The field errors carried, if any.
     pub fn fields(&self) -> &[FieldError] {
         match self {
-            AppError::Invalid(errors) => errors,
+            AppError::Domain(DomainError::Invalid(errors)) => errors,
             _ => &[],
         }
     }

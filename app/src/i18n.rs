@@ -143,4 +143,79 @@ mod tests {
         assert!(missing_ar.is_empty(), "missing in ar: {missing_ar:?}");
         assert!(ar.len() > 40);
     }
+
+    /// Every Fluent id the code names: arguments of `t`, `count`, `t_arg` and `t_with`,
+    /// message ids given as `"error-…"` literals (field errors, upload errors), and every
+    /// refusal's message. Read from the sources of all three crates.
+    #[test]
+    fn every_message_the_code_uses_exists_in_both_languages() {
+        fn sources(dir: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    sources(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(std::fs::read_to_string(&path).unwrap());
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut files = Vec::new();
+        for krate in ["app/src", "shared/src", "server/src"] {
+            sources(&root.join(krate), &mut files);
+        }
+        let is_id = |s: &str| {
+            s.contains('-')
+                && s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        };
+        let mut used = std::collections::BTreeSet::new();
+        for file in &files {
+            for call in [".t(\"", ".count(\"", ".t_arg(\"", ".t_with(\""] {
+                for (i, _) in file.match_indices(call) {
+                    let rest = &file[i + call.len()..];
+                    let id = &rest[..rest.find('"').unwrap_or(0)];
+                    if is_id(id) {
+                        used.insert(id.to_owned());
+                    }
+                }
+            }
+            for (i, _) in file.match_indices("\"error-") {
+                // An attribute value (`data-testid="error-…"`) is not a message.
+                if file[..i].ends_with('=') {
+                    continue;
+                }
+                let rest = &file[i + 1..];
+                let id = &rest[..rest.find('"').unwrap_or(0)];
+                if is_id(id) && !id.ends_with('-') {
+                    used.insert(id.to_owned());
+                }
+            }
+        }
+        for refusal in shared::error::Refusal::ALL {
+            used.insert(refusal.message_id().to_owned());
+        }
+        let files = [
+            ("ar", include_str!("../locales/ar/main.ftl")),
+            ("en", include_str!("../locales/en/main.ftl")),
+        ];
+        let missing: Vec<String> = used
+            .iter()
+            .flat_map(|id| {
+                files
+                    .iter()
+                    .filter(move |(_, ftl)| !ftl.lines().any(|l| l.starts_with(&format!("{id} ="))))
+                    .map(move |(lang, _)| format!("{id} ({lang})"))
+            })
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "messages the code uses but no file has: {missing:?}"
+        );
+        assert!(
+            used.len() > 100,
+            "only {} ids found: is the scan broken?",
+            used.len()
+        );
+    }
 }

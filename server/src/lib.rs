@@ -1,26 +1,24 @@
-//! Khidmat's server side: configuration, storage, seeding and the HTTP layer.
-//! The `khidmat` binary (main.rs) is a thin command line over this library.
+//! Khidmat's server side, one folder per area; the `khidmat` binary (main.rs) is a thin
+//! command line over it.
+//!
+//! - `infra`: configuration, database and migrations, clock, mail, password hashing.
+//! - `web`: the axum router, shared state, sessions, security middleware, uploads.
+//! - `catalog`: the public catalog, search and favorites.
+//! - `accounts`: sign-up, login with throttling, verification, profiles.
+//! - `selling`: sellers' drafts, moderation, uploaded images.
+//! - `money`: ledger, gateway, cart, wallet and checkout.
+//! - `jobs`: time-driven work (housekeeping).
+//! - `tools`: seeding and benchmarks.
+//!
+//! Dependencies point one way: `web` → areas → `infra`; no area imports `web`.
 // Leptos' statically typed views nest deeply.
 #![recursion_limit = "256"]
 
-pub mod bench;
-pub mod cart;
+pub mod accounts;
 pub mod catalog;
-pub mod clock;
-pub mod config;
-pub mod db;
-pub mod favorites;
-pub mod gateway;
-pub mod http;
-pub mod ledger;
-pub mod mail;
-pub mod moderation;
-pub mod passwords;
-pub mod payments;
-pub mod search;
-pub mod security;
-pub mod seed;
+pub mod infra;
+pub mod jobs;
+pub mod money;
 pub mod selling;
-pub mod sessions;
-pub mod uploads;
-pub mod users;
+pub mod tools;
+pub mod web;

@@ -1,13 +1,22 @@
-//! `khidmat`: serve the marketplace, migrate the database, or seed it.
+//! `khidmat`: serve the marketplace, migrate the database, seed it, run its jobs, or
+//! settle card payments.
 
-use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use axum::extract::ConnectInfo;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto::Builder;
+use hyper_util::server::graceful::GracefulShutdown;
+use tower::Service;
 
 use clap::{Parser, Subcommand};
 use leptos::config::get_configuration;
-use server::config::Config;
-use server::db::Db;
-use server::{http, seed};
+use server::infra::config::Config;
+use server::infra::db::Db;
+use server::tools::seed;
+use server::web;
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -32,6 +41,25 @@ enum Command {
     /// Measure and print figures (run `seed bench` first for a big catalog).
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Time-driven work.
+    #[command(subcommand)]
+    Jobs(JobsCommand),
+    /// Card payments.
+    #[command(subcommand)]
+    Payments(PaymentsCommand),
+}
+
+#[derive(Subcommand)]
+enum JobsCommand {
+    /// Run every job once, then exit (the server also runs them on a tick).
+    Run,
+}
+
+#[derive(Subcommand)]
+enum PaymentsCommand {
+    /// Credit card charges that the gateway accepted but the wallet never received (the
+    /// database failed in between). Safe to run again: each charge is credited once.
+    Reconcile,
 }
 
 #[derive(Subcommand)]
@@ -84,24 +112,22 @@ async fn main() -> ExitCode {
         .init();
     match run(Cli::parse()).await {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            tracing::error!("{message}");
+        Err(error) => {
+            tracing::error!("{error:#}");
             ExitCode::FAILURE
         }
     }
 }
 
-async fn run(cli: Cli) -> Result<(), String> {
+async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::from_env();
     let db = Db::connect(&config.database_url)
         .await
-        .map_err(|e| format!("cannot open the database: {e}"))?;
-    db.migrate()
+        .context("cannot open the database")?;
+    db.migrate().await.context("cannot migrate the database")?;
+    let indexed = server::catalog::search::backfill(&db)
         .await
-        .map_err(|e| format!("cannot migrate the database: {e}"))?;
-    let indexed = server::search::backfill(&db)
-        .await
-        .map_err(|e| format!("cannot index services for search: {e}"))?;
+        .context("cannot index services for search")?;
     if indexed > 0 {
         tracing::info!(indexed, "services added to the search index");
     }
@@ -110,26 +136,37 @@ async fn run(cli: Cli) -> Result<(), String> {
             create_admin(&config, &db, &email, password).await?
         }
         Command::Bench(BenchCommand::Search { queries }) => {
-            let report = server::bench::search_latency(&db, queries)
-                .await
-                .map_err(|e| e.to_string())?;
+            let report = server::tools::bench::search_latency(&db, queries).await?;
             println!("{report}");
         }
         Command::Bench(BenchCommand::Checkout {
             concurrency,
             orders,
         }) => {
-            let report = server::bench::checkout_throughput(&db, concurrency, orders).await?;
+            let report = server::tools::bench::checkout_throughput(&db, concurrency, orders)
+                .await
+                .map_err(anyhow::Error::msg)?;
             println!("{report}");
             if !report.broken.is_empty() {
-                return Err("ledger invariants broken".into());
+                bail!("ledger invariants broken");
             }
+        }
+        Command::Jobs(JobsCommand::Run) => {
+            let report =
+                server::jobs::housekeeping(&db, &config.media_dir, server::infra::clock::now())
+                    .await?;
+            println!("{report:?}");
+        }
+        Command::Payments(PaymentsCommand::Reconcile) => {
+            let report =
+                server::money::payments::reconcile(&db, server::infra::clock::system()).await?;
+            println!("{report}");
         }
         Command::Migrate => tracing::info!(backend = ?db.backend(), "migrations applied"),
         Command::Seed(SeedCommand::Demo) => {
             match seed::seed_demo(&db, &config.media_dir)
                 .await
-                .map_err(|e| e.to_string())?
+                .context("demo seed")?
             {
                 Some(report) => tracing::info!(?report, "demo catalog seeded"),
                 None => tracing::info!("the database already has a catalog; demo seed skipped"),
@@ -139,7 +176,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             let started = std::time::Instant::now();
             let report = seed::seed_bench(&db, &config.media_dir, services)
                 .await
-                .map_err(|e| e.to_string())?;
+                .context("bench seed")?;
             tracing::info!(
                 ?report,
                 seconds = started.elapsed().as_secs_f64(),
@@ -152,22 +189,73 @@ async fn run(cli: Cli) -> Result<(), String> {
     Ok(())
 }
 
-async fn serve(config: Config, db: Db) -> Result<(), String> {
-    let leptos = get_configuration(None).map_err(|e| format!("leptos configuration: {e}"))?;
+/// A client gets this long to send a request's headers (a slow-headers client would
+/// otherwise hold a connection forever)…
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(15);
+/// …and this long to send its body.
+const BODY_READ_TIMEOUT: Duration = Duration::from_secs(60);
+/// In-flight requests get this long to finish at shutdown.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
+
+async fn serve(config: Config, db: Db) -> anyhow::Result<()> {
+    let leptos = get_configuration(None).context("leptos configuration")?;
     let addr = leptos.leptos_options.site_addr;
-    let state = http::AppState::new(leptos.leptos_options, db, &config)
+    let state = web::AppState::new(leptos.leptos_options, db.clone(), &config)
         .await
-        .map_err(|e| format!("cannot start: {e}"))?;
+        .context("cannot start")?;
     state.sessions.spawn_cleanup();
-    let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    server::jobs::spawn(db, config.media_dir.clone(), config.jobs_interval);
+    let app = web::router(state).layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+        BODY_READ_TIMEOUT,
+    ));
     let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        .with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!("listening on http://{addr}");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))
+    // hyper's own connection loop rather than `axum::serve`, which sets no header timeout.
+    let mut builder = Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT);
+    let graceful = GracefulShutdown::new();
+    let shutdown = shutdown_signal();
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait, do not spin.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        // Small responses must not wait for the peer's delayed ACK (Nagle).
+        let _ = stream.set_nodelay(true);
+        let app = app.clone();
+        let service = hyper::service::service_fn(
+            move |mut request: hyper::Request<hyper::body::Incoming>| {
+                request.extensions_mut().insert(ConnectInfo(peer));
+                app.clone().call(request)
+            },
+        );
+        let connection = builder
+            .serve_connection_with_upgrades(TokioIo::new(stream), service)
+            .into_owned();
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+        });
+    }
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(SHUTDOWN_GRACE) => tracing::warn!("connections still open at shutdown"),
+    }
+    Ok(())
 }
 
 async fn create_admin(
@@ -175,23 +263,25 @@ async fn create_admin(
     db: &Db,
     email: &str,
     password: Option<String>,
-) -> Result<(), String> {
+) -> anyhow::Result<()> {
     let generated = password.is_none();
     let password = password.unwrap_or_else(|| {
         let bytes: [u8; 12] = rand::random();
         bytes.iter().map(|b| format!("{b:02x}")).collect()
     });
-    let mailer = server::mail::Mailer::from_config(config.smtp_url.as_deref(), &config.mail_from)?;
-    let accounts = server::users::SqlAccounts::new(
+    let mailer =
+        server::infra::mail::Mailer::from_config(config.smtp_url.as_deref(), &config.mail_from)
+            .map_err(anyhow::Error::msg)?;
+    let accounts = server::accounts::SqlAccounts::new(
         db.clone(),
         mailer,
-        server::clock::system(),
+        server::infra::clock::system(),
         config.public_url.clone(),
     );
     let id = accounts
         .create_admin(email, &password)
         .await
-        .map_err(|e| format!("cannot create the admin: {e:?}"))?;
+        .map_err(|e| anyhow::anyhow!("cannot create the admin: {e:?}"))?;
     println!("admin {email} (user #{id}) is ready");
     if generated {
         println!("password: {password}");

@@ -9,12 +9,26 @@ use serde::{Deserialize, Serialize};
 
 /// An amount of US dollars, exact to the cent.
 ///
-/// Serialized as a decimal string (`"12.50"`), never as a float.
+/// Serialized as a decimal string (`"12.50"`), never as a float. Deserializing refuses
+/// fractions of a cent (`"1.005"`) instead of keeping a value no database row can hold.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
-#[serde(transparent)]
+#[serde(into = "Decimal", try_from = "Decimal")]
 pub struct Money(Decimal);
+
+impl TryFrom<Decimal> for Money {
+    type Error = MoneyError;
+    fn try_from(amount: Decimal) -> Result<Self, MoneyError> {
+        Money::try_from_decimal(amount)
+    }
+}
+
+impl From<Money> for Decimal {
+    fn from(m: Money) -> Decimal {
+        m.0
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum MoneyError {
@@ -166,20 +180,35 @@ mod tests {
         assert_eq!(back, Money::from_cents(1999));
     }
 
+    #[test]
+    fn fractions_of_a_cent_are_refused_when_deserialized() {
+        assert!(serde_json::from_str::<Money>("\"1.005\"").is_err());
+        assert!(serde_json::from_str::<Money>("\"0.001\"").is_err());
+        assert_eq!(
+            serde_json::from_str::<Money>("\"1.50\"").unwrap(),
+            Money::from_cents(150)
+        );
+    }
+
     proptest! {
         #[test]
         fn cents_survive_the_round_trip(c in -1_000_000_000_000i64..1_000_000_000_000) {
             prop_assert_eq!(Money::from_cents(c).to_cents(), Ok(c));
         }
 
+        /// The decimal commission agrees with the same rule done in integer cents:
+        /// `cents × percent / 100`, with an exact half rounded to the even cent.
         #[test]
-        fn commission_and_rest_add_up(c in 0i64..100_000_000) {
-            let price = Money::from_cents(c);
-            let commission = price.percent_half_even(20);
-            let rest = price - commission;
-            prop_assert_eq!(commission + rest, price);
-            prop_assert!(commission.to_cents().is_ok());
-            prop_assert!(!rest.is_negative());
+        fn commission_matches_integer_half_even(c in 0i64..100_000_000, percent in 0u32..=100) {
+            let scaled = c * i64::from(percent);
+            let (whole, rest) = (scaled / 100, scaled % 100);
+            let expected = match rest.cmp(&50) {
+                std::cmp::Ordering::Less => whole,
+                std::cmp::Ordering::Greater => whole + 1,
+                std::cmp::Ordering::Equal => whole + (whole % 2),
+            };
+            let commission = Money::from_cents(c).percent_half_even(percent);
+            prop_assert_eq!(commission.to_cents(), Ok(expected));
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::card::CardInput;
 use crate::cart::CartItem;
 use crate::money::Money;
 
-/// An order's status (DESIGN §1). Checkout creates orders in `AwaitingInstructions`; the
+/// An order's status. Checkout creates orders in `AwaitingInstructions`; the
 /// transitions between the others come with the order lifecycle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OrderStatus {
@@ -110,6 +110,55 @@ pub fn key_ok(key: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// What a checkout will do, decided before any money moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CheckoutPlan {
+    /// What the orders cost together.
+    pub total: Money,
+    /// What the card must top the wallet up with first (zero when the wallet covers it).
+    pub charge: Money,
+}
+
+/// Decides a checkout from the cart as priced now (`view`), what the buyer saw
+/// (`fingerprint`), their wallet's `available` balance, what a card already paid under this
+/// checkout's key (a retry after the charge), and whether a card came with the request.
+/// Refuses an empty cart, a cart that changed since the buyer saw it, a line that cannot be
+/// paid, and a shortfall with no card to cover it.
+pub fn plan_checkout(
+    view: &crate::cart::CartView,
+    fingerprint: &str,
+    available: Money,
+    already_charged: Money,
+    has_card: bool,
+) -> Result<CheckoutPlan, crate::error::Refusal> {
+    use crate::cart::LineProblem;
+    use crate::error::Refusal;
+    if view.lines.is_empty() {
+        return Err(Refusal::CheckoutEmpty);
+    }
+    if view.fingerprint != fingerprint {
+        return Err(Refusal::CheckoutCartChanged);
+    }
+    if let Some(problem) = view.lines.iter().find_map(|l| l.problem.as_ref()) {
+        return Err(match problem {
+            LineProblem::OwnService => Refusal::CartOwnService,
+            _ => Refusal::CheckoutLineProblem,
+        });
+    }
+    let total = view.total;
+    let charge = if available >= total || already_charged > Money::ZERO {
+        // Covered, or a card already topped the wallet up for this very checkout (the
+        // wallet pays what it can; a shortfall then is a refusal at payment, not a
+        // second charge).
+        Money::ZERO
+    } else if has_card {
+        total - available
+    } else {
+        return Err(Refusal::CheckoutInsufficientBalance);
+    };
+    Ok(CheckoutPlan { total, charge })
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReceiptOrder {
     pub id: i64,
@@ -144,6 +193,110 @@ mod tests {
         }
         assert!(OrderStatus::AwaitingInstructions.holds_escrow());
         assert!(!OrderStatus::Completed.holds_escrow());
+    }
+
+    use crate::cart::{CartLine, CartView, LineProblem};
+    use crate::error::Refusal;
+    use crate::pricing::quote;
+    use proptest::prelude::*;
+
+    fn line(id: i64, cents: i64, quantity: u32, problem: Option<LineProblem>) -> CartLine {
+        let price = Money::from_cents(cents);
+        CartLine {
+            id,
+            item: CartItem::new(id, &[], quantity, price),
+            title: String::new(),
+            image: None,
+            seller: None,
+            base_price: price,
+            base_days: 1,
+            offered: Vec::new(),
+            quote: quote(price, 1, &[], &[], quantity).ok(),
+            problem,
+        }
+    }
+
+    proptest! {
+        /// A plan pays exactly the cart: the wallet after the card's top-up covers the
+        /// total, the card is charged only the shortfall, and never when it is not needed.
+        #[test]
+        fn a_plan_covers_the_total_with_the_smallest_charge(
+            prices in prop::collection::vec((1i64..40, 1u32..=10), 1..6),
+            available in 0i64..100_000,
+            has_card in any::<bool>(),
+        ) {
+            let lines: Vec<CartLine> = prices
+                .iter()
+                .enumerate()
+                .map(|(i, (p, q))| line(i as i64 + 1, p * 500, *q, None))
+                .collect();
+            let view = CartView::new(lines);
+            let available = Money::from_cents(available);
+            let fp = view.fingerprint.clone();
+            match plan_checkout(&view, &fp, available, Money::ZERO, has_card) {
+                Ok(plan) => {
+                    prop_assert_eq!(plan.total, view.total);
+                    prop_assert!(available + plan.charge >= plan.total);
+                    if available >= plan.total {
+                        prop_assert_eq!(plan.charge, Money::ZERO);
+                    } else {
+                        prop_assert_eq!(available + plan.charge, plan.total);
+                    }
+                }
+                Err(refusal) => {
+                    prop_assert_eq!(refusal, Refusal::CheckoutInsufficientBalance);
+                    prop_assert!(!has_card && available < view.total);
+                }
+            }
+            // What the buyer saw is what is paid for, or nothing is.
+            let stale = format!("{fp}x");
+            prop_assert_eq!(
+                plan_checkout(&view, &stale, available, Money::ZERO, true),
+                Err(Refusal::CheckoutCartChanged)
+            );
+        }
+    }
+
+    #[test]
+    fn a_plan_refuses_what_cannot_be_paid() {
+        let empty = CartView::new(Vec::new());
+        assert_eq!(
+            plan_checkout(&empty, &empty.fingerprint, Money::ZERO, Money::ZERO, true),
+            Err(Refusal::CheckoutEmpty)
+        );
+        let own = CartView::new(vec![line(1, 500, 1, Some(LineProblem::OwnService))]);
+        assert_eq!(
+            plan_checkout(
+                &own,
+                &own.fingerprint,
+                Money::from_dollars(99),
+                Money::ZERO,
+                true
+            ),
+            Err(Refusal::CartOwnService)
+        );
+        let gone = CartView::new(vec![line(1, 500, 1, Some(LineProblem::Unavailable))]);
+        assert_eq!(
+            plan_checkout(
+                &gone,
+                &gone.fingerprint,
+                Money::from_dollars(99),
+                Money::ZERO,
+                true
+            ),
+            Err(Refusal::CheckoutLineProblem)
+        );
+        // A retry after the card paid does not charge again.
+        let view = CartView::new(vec![line(1, 2500, 1, None)]);
+        let plan = plan_checkout(
+            &view,
+            &view.fingerprint,
+            Money::from_dollars(25),
+            Money::from_dollars(15),
+            true,
+        )
+        .unwrap();
+        assert_eq!(plan.charge, Money::ZERO);
     }
 
     #[test]

@@ -5,6 +5,8 @@ use async_trait::async_trait;
 use crate::account::{Profile, SessionUser, SignUp};
 use crate::card::CardInput;
 use crate::cart::{CartItem, CartView};
+use crate::error::{DomainError, StoreError};
+
 use crate::catalog::{
     CategoryPage, CategoryTree, HomePage, SellerProfile, ServiceCard, ServiceDetail, ServiceSort,
 };
@@ -13,43 +15,7 @@ use crate::orders::{CheckoutRequest, OrderRow, Receipt};
 use crate::search::{SearchQuery, SearchResults};
 use crate::selling::{EditableService, MyService, ReviewItem, UserRow};
 use crate::service_form::ServiceDraft;
-use crate::validation::FieldError;
 use crate::wallet::Wallet;
-
-/// A storage failure. The details are logged by the server under `incident`; users see
-/// only the incident id.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("internal error (incident {incident})")]
-pub struct StoreError {
-    pub incident: String,
-}
-
-/// Why a request was refused. Each case is shown localized; none carries server text.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum DomainError {
-    #[error("not found")]
-    NotFound,
-    #[error("forbidden")]
-    Forbidden,
-    #[error("invalid input")]
-    Invalid(Vec<FieldError>),
-    /// A rule said no; the string is a Fluent message id.
-    #[error("refused: {0}")]
-    Refused(String),
-    /// Refused with a number to show (a limit, a count).
-    #[error("refused: {id} ({n})")]
-    RefusedWith { id: String, n: u32 },
-    #[error("too many attempts, retry in {minutes} min")]
-    Throttled { minutes: u32 },
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
-impl DomainError {
-    pub fn refused(id: &str) -> Self {
-        DomainError::Refused(id.to_owned())
-    }
-}
 
 /// Read side of the catalog: published services of active sellers only.
 #[async_trait]
@@ -80,11 +46,16 @@ pub struct SessionAuth {
 
 #[async_trait]
 pub trait AccountStore: Send + Sync + 'static {
-    /// Creates the account and mails the verification link.
-    async fn sign_up(&self, form: SignUp) -> Result<(SessionUser, SessionAuth), DomainError>;
+    /// Creates the account and mails the verification link; throttled per `client`.
+    async fn sign_up(
+        &self,
+        form: SignUp,
+        client: &str,
+    ) -> Result<(SessionUser, SessionAuth), DomainError>;
     async fn verify_email(&self, token: &str) -> Result<(), DomainError>;
     async fn resend_verification(&self, user_id: i64) -> Result<(), DomainError>;
-    /// Checks the password, with throttling per account and per `client` address.
+    /// Checks the password, with throttling per (account, client), per client, and per
+    /// account for clients that never logged in to it.
     async fn log_in(
         &self,
         email: &str,
@@ -94,7 +65,8 @@ pub trait AccountStore: Send + Sync + 'static {
     /// `None` when the user is gone, suspended, or the session's epoch is stale.
     async fn session_user(&self, auth: SessionAuth) -> Result<Option<SessionUser>, StoreError>;
     /// Always succeeds for a well-formed email, so nobody learns who has an account.
-    async fn request_password_reset(&self, email: &str) -> Result<(), DomainError>;
+    /// Throttled per `client` and per address.
+    async fn request_password_reset(&self, email: &str, client: &str) -> Result<(), DomainError>;
     async fn reset_password(&self, token: &str, password: &str) -> Result<(), DomainError>;
     /// Returns the new auth for the current session; every other session ends.
     async fn change_password(
@@ -127,8 +99,9 @@ pub trait SellerStore: Send + Sync + 'static {
 #[async_trait]
 pub trait ModerationStore: Send + Sync + 'static {
     async fn review_queue(&self) -> Result<Vec<ReviewItem>, StoreError>;
-    async fn approve(&self, service_id: i64) -> Result<(), DomainError>;
-    async fn reject(&self, service_id: i64, reason: &str) -> Result<(), DomainError>;
+    /// `version` is the [`ReviewItem::version`] the admin looked at; a newer save refuses.
+    async fn approve(&self, service_id: i64, version: i64) -> Result<(), DomainError>;
+    async fn reject(&self, service_id: i64, version: i64, reason: &str) -> Result<(), DomainError>;
     async fn users(&self, search: &str) -> Result<Vec<UserRow>, StoreError>;
     async fn set_suspended(&self, user_id: i64, suspended: bool) -> Result<(), DomainError>;
 }

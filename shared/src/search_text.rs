@@ -1,7 +1,7 @@
 //! Arabic-aware normalization for search, applied to indexed text and to queries alike,
 //! so that a query finds a service however either of them is spelled.
 //!
-//! The rules (DESIGN.md §3): Unicode NFKC; drop tashkeel (U+064B–065F, U+0610–061A,
+//! The rules: Unicode NFKC; drop tashkeel (U+064B–065F, U+0610–061A,
 //! U+0670, U+06D6–06ED) and tatweel (U+0640); fold أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ → و,
 //! ئ → ي; Arabic-Indic (and Persian) digits → 0–9. Latin letters are lower-cased, so
 //! English words in mixed titles match in any case; runs of white space become one space.

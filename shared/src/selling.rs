@@ -47,7 +47,7 @@ impl ServiceStatus {
         }
     }
 
-    /// Counted against the seller level's cap (DESIGN §1).
+    /// Counted against the seller level's cap on active services.
     pub fn is_active(self) -> bool {
         matches!(self, Self::PendingReview | Self::Published)
     }
@@ -90,6 +90,9 @@ pub struct EditableService {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewItem {
     pub service_id: i64,
+    /// Which save of the service this is: approving or rejecting names it, so a decision
+    /// never applies to content the admin did not see.
+    pub version: i64,
     pub is_edit: bool,
     pub seller_username: String,
     pub seller_name: String,

@@ -1,4 +1,5 @@
-//! What a seller writes when creating or editing a service, and its rules (DESIGN §1).
+//! What a seller writes when creating or editing a service, and its rules: title 10–100
+//! characters, price a multiple of $5, 1–90 delivery days, at most 5 tags and 10 upgrades.
 //! The browser runs [`validate`] on every keystroke; the server runs it again and decides.
 
 use serde::{Deserialize, Serialize};

@@ -49,9 +49,64 @@ pub fn message_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str>
 }
 
 /// True for a path on this site (`/…`), the only place a `next` parameter may send a
-/// user: not another site (`//host`, `https://…`), nor a backslash trick (`/\\host`).
+/// user. Browsers drop tabs and line breaks from a URL and read `\\` as `/`, so
+/// `/\t/evil.example` would become `//evil.example`, another site: any control character
+/// or backslash is refused, and so is `//` (a host) once what browsers drop is dropped.
 pub fn is_local_path(path: &str) -> bool {
-    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.chars().any(|c| c.is_control() || c == '\\')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+    use proptest::prelude::*;
+
+    #[test]
+    fn only_same_site_paths_are_local() {
+        for ok in [
+            "/",
+            "/categories/design?page=2",
+            "/services/3#reviews",
+            "/بحث?q=شعار",
+        ] {
+            assert!(is_local_path(ok), "{ok:?}");
+        }
+        for bad in [
+            "",
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/\t\\evil.example",
+            "\t//evil.example",
+            "evil.example",
+        ] {
+            assert!(!is_local_path(bad), "{bad:?}");
+        }
+    }
+
+    proptest! {
+        /// Whatever is accepted resolves, by the WHATWG URL rules browsers use, to a URL on
+        /// this site.
+        #[test]
+        fn accepted_paths_stay_on_this_site(
+            path in prop::collection::vec(
+                prop::sample::select(vec!["/", "\\", "\t", "\n", "\r", " ", "a", ".", ":", "@", "?", "#", "%", "\u{0}"]),
+                0..8,
+            )
+        ) {
+            let path: String = path.concat();
+            if is_local_path(&path) {
+                let base = url::Url::parse("https://khidmat.test/login").unwrap();
+                let joined = base.join(&path).unwrap();
+                prop_assert_eq!(joined.host_str(), Some("khidmat.test"));
+            }
+        }
+    }
 }
 
 /// Length in characters (not bytes: Arabic letters are two bytes each in UTF-8).

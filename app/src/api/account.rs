@@ -29,7 +29,7 @@ pub async fn register(
         password,
         username,
     };
-    let (_, auth) = accounts()?.sign_up(form).await?;
+    let (_, auth) = accounts()?.sign_up(form, &client_address()).await?;
     start_session(auth).await?;
     crate::api::cart::merge_visitor_cart(auth.user_id).await
 }
@@ -57,7 +57,9 @@ pub async fn resend_verification() -> Result<(), AppError> {
 
 #[server(prefix = "/api")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
-    Ok(accounts()?.request_password_reset(&email).await?)
+    Ok(accounts()?
+        .request_password_reset(&email, &client_address())
+        .await?)
 }
 
 #[server(prefix = "/api")]

@@ -15,16 +15,18 @@ pub async fn get_review_queue() -> Result<Vec<ReviewItem>, AppError> {
 }
 
 #[server(prefix = "/api")]
-pub async fn approve_service(id: i64) -> Result<(), AppError> {
+pub async fn approve_service(id: i64, version: i64) -> Result<(), AppError> {
     require_admin().await?;
-    Ok(provided::<Moderation>("moderation")?.approve(id).await?)
+    Ok(provided::<Moderation>("moderation")?
+        .approve(id, version)
+        .await?)
 }
 
 #[server(prefix = "/api")]
-pub async fn reject_service(id: i64, reason: String) -> Result<(), AppError> {
+pub async fn reject_service(id: i64, version: i64, reason: String) -> Result<(), AppError> {
     require_admin().await?;
     Ok(provided::<Moderation>("moderation")?
-        .reject(id, &reason)
+        .reject(id, version, &reason)
         .await?)
 }
 

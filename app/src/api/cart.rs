@@ -29,9 +29,7 @@ mod visitor {
         session
             .insert(CART_KEY, items)
             .await
-            .map_err(|_| AppError::Internal {
-                incident: "session-cart".into(),
-            })
+            .map_err(|_| AppError::internal("session-cart"))
     }
 
     pub async fn take(session: &Session) -> Vec<CartItem> {
@@ -53,18 +51,20 @@ mod visitor {
     }
 
     pub fn index(items: &[CartItem], line_id: i64) -> Result<usize, AppError> {
-        usize::try_from(line_id - 1)
-            .ok()
+        // Line ids come from the request: any i64, so no arithmetic that can overflow.
+        line_id
+            .checked_sub(1)
+            .and_then(|i| usize::try_from(i).ok())
             .filter(|i| *i < items.len())
-            .ok_or(AppError::NotFound)
+            .ok_or(AppError::NOT_FOUND)
     }
 
     pub fn add(items: &mut Vec<CartItem>, item: CartItem) -> Result<(), AppError> {
         match merge_item(items, item) {
-            Merged::Full => Err(AppError::RefusedWith {
-                id: "cart-full".into(),
-                n: shared::cart::MAX_LINES as u32,
-            }),
+            Merged::Full => Err(shared::error::Refusal::CartFull {
+                max: shared::cart::MAX_LINES as u32,
+            }
+            .into()),
             _ => Ok(()),
         }
     }
@@ -201,7 +201,7 @@ pub async fn update_cart_line(
                 .into_iter()
                 .find(|(line, _)| *line == line_id)
                 .map(|(_, it)| it.service_id)
-                .ok_or(AppError::NotFound)?;
+                .ok_or(AppError::NOT_FOUND)?;
             let item = carts
                 .choose(Some(id), service_id, &upgrades, quantity)
                 .await?;

@@ -11,9 +11,7 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 fn catalog() -> Result<crate::Catalog, AppError> {
-    use_context::<crate::Catalog>().ok_or_else(|| AppError::Internal {
-        incident: "no-catalog".into(),
-    })
+    use_context::<crate::Catalog>().ok_or_else(|| AppError::internal("no-catalog"))
 }
 
 #[server(prefix = "/api")]
@@ -36,12 +34,12 @@ pub async fn get_category_page(
     catalog()?
         .category_page(&slug, sort, page)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NOT_FOUND)
 }
 
 #[server(prefix = "/api")]
 pub async fn get_service_detail(id: i64) -> Result<ServiceDetail, AppError> {
-    catalog()?.service(id).await?.ok_or(AppError::NotFound)
+    catalog()?.service(id).await?.ok_or(AppError::NOT_FOUND)
 }
 
 #[server(prefix = "/api")]
@@ -49,7 +47,7 @@ pub async fn get_seller_profile(username: String) -> Result<SellerProfile, AppEr
     catalog()?
         .seller(&username)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NOT_FOUND)
 }
 
 /// The search page. A plain read, so anyone may call it; the query is already parsed from

@@ -15,7 +15,6 @@ pub use catalog::*;
 pub(crate) fn provided<T: Clone + Send + Sync + 'static>(
     what: &str,
 ) -> Result<T, crate::error::AppError> {
-    leptos::prelude::use_context::<T>().ok_or_else(|| crate::error::AppError::Internal {
-        incident: format!("no-{what}"),
-    })
+    leptos::prelude::use_context::<T>()
+        .ok_or_else(|| crate::error::AppError::internal(format!("no-{what}")))
 }

@@ -31,7 +31,7 @@ pub async fn get_wallet() -> Result<WalletPage, AppError> {
 pub async fn top_up(key: String, amount: String, card: CardInput) -> Result<Wallet, AppError> {
     let user = require_user().await?;
     let amount = shared::wallet::parse_top_up(&amount).map_err(|message| {
-        AppError::Invalid(vec![shared::validation::FieldError::new("amount", message)])
+        AppError::Domain(shared::error::DomainError::field("amount", message))
     })?;
     Ok(provided::<Wallets>("wallets")?
         .top_up(user.id, &key, amount, &card)

@@ -69,7 +69,7 @@ impl FormState {
     /// Records a failed answer: field errors go beside their fields, anything else on top.
     pub fn failed(&self, error: &AppError) {
         match error {
-            AppError::Invalid(errors) => {
+            AppError::Domain(shared::error::DomainError::Invalid(errors)) => {
                 self.server.set(errors.clone());
                 self.notice.set(Some(error.message(use_i18n())));
             }

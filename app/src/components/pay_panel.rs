@@ -12,15 +12,22 @@ use super::forms::{go_to, Field, FormNotice, FormState};
 use crate::api::orders::checkout;
 use crate::i18n::use_i18n;
 
-/// A fresh idempotency key for one payment attempt (128 random bits, in hex).
-pub fn new_key() -> String {
-    #[cfg_attr(not(feature = "hydrate"), allow(unused_mut))]
-    let mut bytes = [0u8; 16];
+/// A fresh idempotency key for one payment attempt (128 random bits, in hex), made by
+/// the browser. `None` without a cryptographic random source: a predictable key (all
+/// zeros) would make two different payments look like one retried payment, so paying is
+/// refused instead. The server never pays with a key of its own making: `None` there too.
+pub fn new_key() -> Option<String> {
     #[cfg(feature = "hydrate")]
-    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    {
+        let mut bytes = [0u8; 16];
+        let crypto = web_sys::window()?.crypto().ok()?;
+        crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
+        Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
     }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
+    }
 }
 
 /// What the user types into the card fields.
@@ -130,6 +137,10 @@ pub fn PayPanel(
         let Some(source) = source.get_untracked() else {
             return;
         };
+        let Some(key) = key.get_value() else {
+            form.notice.set(Some(i18n.t("error-no-secure-random")));
+            return;
+        };
         form.attempt();
         let card_input = if shortfall().is_some() {
             if !card.problems().is_empty() {
@@ -141,7 +152,7 @@ pub fn PayPanel(
         };
         paying.set(true);
         let request = CheckoutRequest {
-            key: key.get_value(),
+            key,
             source,
             card: card_input,
         };

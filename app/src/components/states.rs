@@ -7,7 +7,7 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
-    if error == AppError::NotFound {
+    if error == AppError::NOT_FOUND {
         return view! { <NotFoundNotice/> }.into_any();
     }
     view! {

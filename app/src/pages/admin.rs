@@ -12,18 +12,19 @@ use crate::components::states::Loaded;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 
-type Decide = Action<(i64, Option<String>), Result<(), AppError>>;
+/// (service, the version shown, `None` to approve or `Some(reason)` to reject).
+type Decide = Action<(i64, i64, Option<String>), Result<(), AppError>>;
 
 #[component]
 pub fn ReviewQueuePage() -> impl IntoView {
     let i18n = use_i18n();
     // `None` approves; `Some(reason)` rejects.
-    let decide: Decide = Action::new(|(id, reason): &(i64, Option<String>)| {
-        let (id, reason) = (*id, reason.clone());
+    let decide: Decide = Action::new(|(id, version, reason): &(i64, i64, Option<String>)| {
+        let (id, version, reason) = (*id, *version, reason.clone());
         async move {
             match reason {
-                None => approve_service(id).await,
-                Some(r) => reject_service(id, r).await,
+                None => approve_service(id, version).await,
+                Some(r) => reject_service(id, version, r).await,
             }
         }
     });
@@ -60,6 +61,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
 fn ReviewEntry(item: ReviewItem, decide: Decide) -> impl IntoView {
     let i18n = use_i18n();
     let id = item.service_id;
+    let version = item.version;
     let reason = RwSignal::new(String::new());
     let category = if i18n.lang == shared::lang::Lang::Ar {
         item.category_name_ar.clone()
@@ -88,13 +90,13 @@ fn ReviewEntry(item: ReviewItem, decide: Decide) -> impl IntoView {
             </div>
             <div class="form-actions">
                 <button type="button" class="button primary" data-testid="approve"
-                    on:click=move |_| { decide.dispatch((id, None)); }>{i18n.t("review-approve")}</button>
+                    on:click=move |_| { decide.dispatch((id, version, None)); }>{i18n.t("review-approve")}</button>
                 <label class="visually-hidden" for=format!("reason-{id}")>{i18n.t("rejection-reason")}</label>
                 <input id=format!("reason-{id}") type="text" placeholder=i18n.t("rejection-reason")
                     data-testid="reject-reason" prop:value=move || reason.get()
                     on:input=move |ev| reason.set(event_target_value(&ev))/>
                 <button type="button" class="button secondary" data-testid="reject"
-                    on:click=move |_| { decide.dispatch((id, Some(reason.get()))); }>{i18n.t("review-reject")}</button>
+                    on:click=move |_| { decide.dispatch((id, version, Some(reason.get()))); }>{i18n.t("review-reject")}</button>
             </div>
         </li>
     }

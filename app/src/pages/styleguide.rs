@@ -164,7 +164,7 @@ fn InLanguage(lang: Lang) -> impl IntoView {
             <h2>{i18n.t("sg-states")}</h2>
             <p class="empty-state">{i18n.t("category-empty")}</p>
             <div class="notice error" role="alert">
-                <p>{AppError::Internal { incident: "1a2b3c4d".into() }.message(i18n)}</p>
+                <p>{AppError::internal("1a2b3c4d").message(i18n)}</p>
             </div>
         </section>
     }

@@ -131,8 +131,12 @@ fn TopUpForm(wallet: RwSignal<Wallet>, sandbox: bool) -> impl IntoView {
         if parse_top_up(&amount.get_untracked()).is_err() || !card.problems().is_empty() {
             return;
         }
+        let Some(k) = key.get_value() else {
+            form.notice.set(Some(i18n.t("error-no-secure-random")));
+            return;
+        };
         busy.set(true);
-        let (k, a, c) = (key.get_value(), amount.get_untracked(), card.input());
+        let (a, c) = (amount.get_untracked(), card.input());
         leptos::task::spawn_local(async move {
             match top_up(k, a.clone(), c).await {
                 Ok(w) => {

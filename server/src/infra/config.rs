@@ -1,0 +1,70 @@
+//! Configuration from the environment, with defaults that run the demo out of the box.
+
+use std::path::PathBuf;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/khidmat.db";
+pub const DEFAULT_MEDIA_DIR: &str = "data/media";
+pub const DEFAULT_MAIL_FROM: &str = "Khidmat <no-reply@khidmat.test>";
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `sqlite://…` (default, a file under `data/`) or `postgres://…`.
+    pub database_url: String,
+    /// Uploaded and generated images, served under `/media`.
+    pub media_dir: PathBuf,
+    /// `KHIDMAT_ENV=production` turns on `Secure` cookies and HSTS and hides the dev pages.
+    pub production: bool,
+    /// `smtp://user:pass@host:587` or `smtps://…`; without it mail goes to the outbox table.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// The site's address as users reach it, for links in mail.
+    pub public_url: String,
+    /// `TRUST_PROXY`: how many reverse proxies in front of the server append to
+    /// `X-Forwarded-For`. 0 (the default) ignores the header: anyone can write it.
+    pub trust_proxy: usize,
+    /// `JOBS_INTERVAL_SECS`: how often the server runs its jobs (default 300).
+    pub jobs_interval: std::time::Duration,
+}
+
+impl Config {
+    pub fn from_env() -> Self {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let site_addr = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".to_owned());
+        Config {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+            media_dir: var("MEDIA_DIR")
+                .unwrap_or_else(|| DEFAULT_MEDIA_DIR.to_owned())
+                .into(),
+            production: var("KHIDMAT_ENV").is_some_and(|v| v == "production"),
+            smtp_url: var("SMTP_URL"),
+            mail_from: var("MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned()),
+            public_url: var("PUBLIC_URL")
+                .unwrap_or_else(|| format!("http://{site_addr}"))
+                .trim_end_matches('/')
+                .to_owned(),
+            trust_proxy: var("TRUST_PROXY")
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(0),
+            jobs_interval: std::time::Duration::from_secs(
+                var("JOBS_INTERVAL_SECS")
+                    .and_then(|v| v.trim().parse().ok())
+                    .filter(|s| *s > 0)
+                    .unwrap_or(300),
+            ),
+        }
+    }
+
+    /// Development settings over a given database and media directory (tests, tools).
+    pub fn development(database_url: &str, media_dir: PathBuf) -> Self {
+        Config {
+            database_url: database_url.to_owned(),
+            media_dir,
+            production: false,
+            smtp_url: None,
+            mail_from: DEFAULT_MAIL_FROM.to_owned(),
+            public_url: "http://127.0.0.1:3000".to_owned(),
+            trust_proxy: 0,
+            jobs_interval: std::time::Duration::from_secs(300),
+        }
+    }
+}

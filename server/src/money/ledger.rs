@@ -1,0 +1,290 @@
+//! The double-entry ledger: accounts with balances in integer cents, transactions whose
+//! entries sum to zero, and the invariants every test (and the checkout benchmark) checks.
+//!
+//! Every posting happens inside the caller's database transaction, so a money movement
+//! and whatever it pays for (orders, a top-up record) commit together or not at all.
+
+use shared::wallet::TxKind;
+use sqlx::{Any, Transaction};
+
+use crate::infra::db::Db;
+
+/// One account of the ledger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Account {
+    /// A user's spendable money.
+    Available(i64),
+    /// A seller's earnings not yet cleared.
+    Pending(i64),
+    /// What a buyer paid for one order, held until it completes or is cancelled.
+    Escrow(i64),
+    PlatformRevenue,
+    /// Money from outside (card payments); the only account that runs negative.
+    Gateway,
+}
+
+impl Account {
+    /// The (user, order) the account belongs to, for the row that creates it.
+    fn owner(self) -> (Option<i64>, Option<i64>) {
+        match self {
+            Account::Available(u) | Account::Pending(u) => (Some(u), None),
+            Account::Escrow(o) => (None, Some(o)),
+            Account::PlatformRevenue | Account::Gateway => (None, None),
+        }
+    }
+
+    /// `columns` of this account's row, found through its unique index: a user's by
+    /// (user_id, kind), an order's by order_id, the platform's by kind alone. (Comparing
+    /// `COALESCE(user_id, 0)` would read every row.) `$1` is the kind, `$2` the owner.
+    fn lookup(self, columns: &str) -> String {
+        let filter = match self {
+            Account::Available(_) | Account::Pending(_) => "user_id = $2 AND kind = $1",
+            Account::Escrow(_) => "order_id = $2 AND kind = $1",
+            Account::PlatformRevenue | Account::Gateway => {
+                "kind = $1 AND user_id IS NULL AND order_id IS NULL"
+            }
+        };
+        format!("SELECT {columns} FROM ledger_accounts WHERE {filter}")
+    }
+
+    fn owner_id(self) -> Option<i64> {
+        let (user, order) = self.owner();
+        user.or(order)
+    }
+
+    fn kind(self) -> &'static str {
+        match self {
+            Account::Available(_) => "available",
+            Account::Pending(_) => "pending",
+            Account::Escrow(_) => "escrow",
+            Account::PlatformRevenue => "platform_revenue",
+            Account::Gateway => "gateway",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    /// A debit would take an account below zero; nothing was written.
+    #[error("insufficient funds")]
+    InsufficientFunds,
+    #[error("unbalanced transaction: entries sum to {0} cents")]
+    Unbalanced(i64),
+    #[error(transparent)]
+    Sqlx(#[from] sqlx::Error),
+}
+
+/// Runs `account`'s lookup query for one column.
+fn find<'q>(
+    sql: &'q str,
+    account: Account,
+) -> sqlx::query::QueryScalar<'q, sqlx::Any, i64, sqlx::any::AnyArguments<'q>> {
+    let query = sqlx::query_scalar::<_, i64>(sql).bind(account.kind());
+    match account.owner_id() {
+        Some(owner) => query.bind(owner),
+        None => query,
+    }
+}
+
+/// The id of `account`, created (at zero) the first time it is needed.
+pub async fn account_id(
+    tx: &mut Transaction<'_, Any>,
+    account: Account,
+) -> Result<i64, sqlx::Error> {
+    let sql = account.lookup("id");
+    if let Some(id) = find(&sql, account).fetch_optional(&mut **tx).await? {
+        return Ok(id);
+    }
+    // Two first uses at once: the unique indexes keep one row; both then read it.
+    let (user, order) = account.owner();
+    sqlx::query(
+        "INSERT INTO ledger_accounts (kind, user_id, order_id) VALUES ($1, $2, $3) \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(account.kind())
+    .bind(user)
+    .bind(order)
+    .execute(&mut **tx)
+    .await?;
+    find(&sql, account).fetch_one(&mut **tx).await
+}
+
+/// Posts one balanced transaction: `entries` are (account, signed cents), + adds to the
+/// account. Each debit is one conditional UPDATE that changes no row when the balance
+/// would go negative, so concurrent debits can never overdraw.
+pub async fn post(
+    tx: &mut Transaction<'_, Any>,
+    kind: TxKind,
+    order_id: Option<i64>,
+    at: i64,
+    entries: &[(Account, i64)],
+) -> Result<i64, LedgerError> {
+    let sum: i64 = entries.iter().map(|(_, c)| c).sum();
+    if sum != 0 {
+        return Err(LedgerError::Unbalanced(sum));
+    }
+    let tx_id = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO ledger_transactions (kind, order_id, created_at) VALUES ($1, $2, $3) \
+         RETURNING id",
+    )
+    .bind(kind.as_str())
+    .bind(order_id)
+    .bind(at)
+    .fetch_one(&mut **tx)
+    .await?;
+    for &(account, cents) in entries.iter().filter(|(_, c)| *c != 0) {
+        let id = account_id(tx, account).await?;
+        let changed = if cents < 0 && account != Account::Gateway {
+            sqlx::query(
+                "UPDATE ledger_accounts SET balance_cents = balance_cents - $1 \
+                 WHERE id = $2 AND balance_cents >= $1",
+            )
+            .bind(-cents)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected()
+        } else {
+            sqlx::query(
+                "UPDATE ledger_accounts SET balance_cents = balance_cents + $1 WHERE id = $2",
+            )
+            .bind(cents)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected()
+        };
+        if changed == 0 {
+            return Err(LedgerError::InsufficientFunds);
+        }
+        sqlx::query(
+            "INSERT INTO ledger_entries (transaction_id, account_id, amount_cents) \
+             VALUES ($1, $2, $3)",
+        )
+        .bind(tx_id)
+        .bind(id)
+        .bind(cents)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(tx_id)
+}
+
+/// An account's balance in cents (zero if it was never used).
+pub async fn balance(db: &Db, account: Account) -> Result<i64, sqlx::Error> {
+    let sql = account.lookup("balance_cents");
+    Ok(find(&sql, account)
+        .fetch_optional(db.pool())
+        .await?
+        .unwrap_or(0))
+}
+
+/// The queries money moves through, each with example arguments: the tests show that
+/// every one is answered from an index (`EXPLAIN`), whatever the tables hold.
+pub fn hot_queries() -> Vec<(String, Vec<i64>)> {
+    let mut queries: Vec<(String, Vec<i64>)> =
+        [Account::Available(1), Account::Escrow(1), Account::Gateway]
+            .into_iter()
+            .map(|a| {
+                // The kind is bound as text; EXPLAIN gets it inline.
+                let sql = a
+                    .lookup("id, balance_cents")
+                    .replace("$1", &format!("'{}'", a.kind()))
+                    .replace("$2", "$1");
+                (sql, a.owner_id().into_iter().collect())
+            })
+            .collect();
+    queries.extend(
+        [
+            "SELECT amount_cents FROM gateway_charges \
+             WHERE user_id = $1 AND idem_key = 'k' AND status = 'succeeded'",
+            "SELECT id, fingerprint FROM checkouts WHERE buyer_id = $1 AND idem_key = 'k'",
+            "SELECT id, service_id, upgrade_ids, quantity, unit_price_cents FROM cart_items \
+             WHERE user_id = $1 ORDER BY id",
+            "SELECT t.id, t.created_at, t.kind, a.kind, e.amount_cents, t.order_id \
+             FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id \
+             JOIN ledger_transactions t ON t.id = e.transaction_id \
+             WHERE a.user_id = $1 ORDER BY t.id DESC, e.id DESC LIMIT 200",
+            "SELECT hits FROM throttle WHERE scope = 'login:x'",
+            "SELECT user_id FROM login_clients WHERE user_id = $1 AND client = '127.0.0.1'",
+        ]
+        .into_iter()
+        .map(|sql| (sql.to_owned(), vec![1])),
+    );
+    for q in &mut queries {
+        if !q.0.contains("$1") {
+            q.1.clear();
+        }
+    }
+    queries
+}
+
+/// Checks every ledger invariant; returns what broke, or nothing.
+pub async fn broken_invariants(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    let checks: [(&str, &str); 6] = [
+        (
+            "transactions whose entries do not sum to zero",
+            "SELECT transaction_id FROM ledger_entries GROUP BY transaction_id \
+             HAVING SUM(amount_cents) <> 0",
+        ),
+        (
+            "accounts whose balance is not the sum of their entries",
+            "SELECT a.id FROM ledger_accounts a LEFT JOIN \
+             (SELECT account_id, SUM(amount_cents) AS total FROM ledger_entries GROUP BY account_id) e \
+             ON e.account_id = a.id WHERE a.balance_cents <> COALESCE(e.total, 0)",
+        ),
+        (
+            "accounts other than the gateway below zero",
+            "SELECT id FROM ledger_accounts WHERE kind <> 'gateway' AND balance_cents < 0",
+        ),
+        (
+            "open orders whose escrow is not their price",
+            "SELECT o.id FROM orders o LEFT JOIN ledger_accounts a \
+             ON a.order_id = o.id AND a.kind = 'escrow' \
+             WHERE o.status NOT IN ('completed', 'cancelled') \
+             AND COALESCE(a.balance_cents, 0) <> o.total_cents",
+        ),
+        (
+            "closed orders with money left in escrow",
+            "SELECT o.id FROM orders o JOIN ledger_accounts a \
+             ON a.order_id = o.id AND a.kind = 'escrow' \
+             WHERE o.status IN ('completed', 'cancelled') AND a.balance_cents <> 0",
+        ),
+        (
+            "checkouts whose orders do not add up to what was paid",
+            "SELECT c.id FROM checkouts c LEFT JOIN \
+             (SELECT checkout_id, SUM(total_cents) AS total FROM orders GROUP BY checkout_id) o \
+             ON o.checkout_id = c.id WHERE COALESCE(o.total, 0) <> c.total_cents",
+        ),
+    ];
+    let mut broken = Vec::new();
+    for (what, sql) in checks {
+        let ids = sqlx::query_scalar::<_, i64>(sql)
+            .fetch_all(db.pool())
+            .await?;
+        if !ids.is_empty() {
+            broken.push(format!("{what}: {ids:?}"));
+        }
+    }
+    let total: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(balance_cents), 0) AS BIGINT) FROM ledger_accounts",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    if total != 0 {
+        broken.push(format!("the accounts sum to {total} cents, not 0"));
+    }
+    let charged: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) FROM gateway_charges \
+         WHERE status = 'succeeded'",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    let gateway = balance(db, Account::Gateway).await?;
+    if charged != -gateway {
+        broken.push(format!(
+            "cards were charged {charged} cents but the gateway account is {gateway}"
+        ));
+    }
+    Ok(broken)
+}

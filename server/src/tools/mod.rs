@@ -1,0 +1,4 @@
+//! Command-line tools: demo and benchmark seeding, benchmarks.
+
+pub mod bench;
+pub mod seed;

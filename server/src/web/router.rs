@@ -1,0 +1,207 @@
+//! The router: the Leptos app and server functions, sessions, security middleware,
+//! uploads, logout, language switch, media, and the development outbox.
+
+use std::path::Path;
+
+use app::auth::end_session;
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{from_fn, from_fn_with_state, Next};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use serde::Deserialize;
+use shared::lang::{Lang, LANG_COOKIE};
+use shared::validation::is_local_path;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
+
+use crate::catalog::MEDIA_URL;
+use crate::selling::images::MAX_UPLOAD_BYTES;
+use crate::web::security::{add_client_address, refuse_cross_site, security_headers, Headers};
+use crate::web::state::AppState;
+use crate::web::uploads::upload;
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let options = state.leptos_options.clone();
+    let media_dir: &Path = &state.media_dir;
+    let mut app = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/lang", post(switch_language))
+        .route("/logout", post(logout))
+        .route(
+            "/uploads",
+            post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
+        )
+        .nest_service(MEDIA_URL, ServeDir::new(media_dir));
+    if !state.production {
+        app = app.route("/dev/outbox", get(dev_outbox));
+    }
+    let app = app
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || context_state.provide(),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            {
+                let state = state.clone();
+                move || state.provide()
+            },
+            shell,
+        ))
+        .layer(from_fn(server_fn_status))
+        .layer(from_fn(refuse_cross_site))
+        .layer(from_fn_with_state(state.trust_proxy, add_client_address));
+    let app = state.sessions.layer(app, state.production);
+    app.layer(from_fn_with_state(
+        Headers {
+            hsts: state.production,
+            development: !state.production,
+        },
+        security_headers,
+    ))
+    .layer(CompressionLayer::new())
+    .layer(TraceLayer::new_for_http())
+    .with_state(state)
+}
+
+/// Leptos answers every server-function error with 500; the status is set here from the
+/// error itself, so a user's mistake reads as 4xx (and only ours as 500). (Leptos registers
+/// each server function's route itself, POST as declared, in `leptos_routes_with_context`.)
+async fn server_fn_status(request: Request<Body>, next: Next) -> Response {
+    let is_server_fn = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// 200 only when the database answers.
+async fn healthz(State(state): State<AppState>) -> Response {
+    if state.db.ping().await {
+        (StatusCode::OK, "ok").into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+    }
+}
+
+/// A plain form POST (works without JavaScript): ends the session on the server.
+async fn logout(session: tower_sessions::Session) -> Response {
+    match end_session(&session).await {
+        Ok(()) => Redirect::to("/").into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// Development only: the mail that would have been sent, newest first, with its links.
+async fn dev_outbox(State(state): State<AppState>) -> Response {
+    let Ok(mails) = crate::infra::mail::outbox(&state.db, 50).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let rows: String = mails
+        .iter()
+        .map(|m| {
+            let link = m
+                .link
+                .as_deref()
+                .map(|l| {
+                    format!(
+                        "<a data-testid=\"outbox-link\" href=\"{0}\">{0}</a>",
+                        escape(l)
+                    )
+                })
+                .unwrap_or_default();
+            format!(
+                "<tr data-testid=\"outbox-mail\" data-to=\"{}\"><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&m.recipient),
+                escape(&m.recipient),
+                escape(&m.subject),
+                link
+            )
+        })
+        .collect();
+    Html(format!(
+        "<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\"><head><meta charset=\"utf-8\">\
+         <title>Outbox</title><link rel=\"stylesheet\" href=\"/pkg/khidmat.css\">\
+         <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"></head>\
+         <body><main class=\"container\"><h1>صندوق البريد الصادر (تطوير)</h1>\
+         <table class=\"outbox\"><thead><tr><th>إلى</th><th>الموضوع</th><th>الرابط</th></tr>\
+         </thead><tbody>{rows}</tbody></table></main></body></html>"
+    ))
+    .into_response()
+}
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    lang: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// The header's language switch: a plain form POST, so it works without JavaScript. The
+/// cookie is written here, by the server, and read back when the next page is rendered.
+async fn switch_language(Form(form): Form<LanguageForm>) -> Response {
+    let lang = Lang::from_tag(&form.lang).unwrap_or_default();
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    );
+    let mut response = Redirect::to(safe_next(&form.next)).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Only local paths: `next` must never send the user to another site.
+pub fn safe_next(next: &str) -> &str {
+    if is_local_path(next) {
+        next
+    } else {
+        "/"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_this_site() {
+        assert_eq!(
+            safe_next("/categories/design?page=2"),
+            "/categories/design?page=2"
+        );
+        assert_eq!(safe_next("//evil.example"), "/");
+        assert_eq!(safe_next("https://evil.example"), "/");
+        assert_eq!(safe_next("/\\evil.example"), "/");
+        assert_eq!(safe_next(""), "/");
+    }
+}

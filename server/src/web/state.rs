@@ -1,0 +1,107 @@
+//! What every handler, page render and server function can reach: the stores behind the
+//! `shared::ports` traits, the database, and the settings the HTTP layer needs.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use app::auth::Accounts;
+use app::{Carts, Catalog, Favorites, Moderation, Orders, Selling, Wallets};
+use axum::extract::FromRef;
+use leptos::prelude::{provide_context, LeptosOptions};
+
+use crate::accounts::SqlAccounts;
+use crate::catalog::favorites::SqlFavorites;
+use crate::catalog::SqlCatalog;
+use crate::infra::clock::{system, Clock};
+use crate::infra::config::Config;
+use crate::infra::db::{Db, DbError};
+use crate::infra::mail::Mailer;
+use crate::money::cart::SqlCart;
+use crate::money::gateway::{Gateway, Sandbox};
+use crate::money::payments::SqlPayments;
+use crate::selling::moderation::SqlModeration;
+use crate::selling::SqlSelling;
+use crate::web::sessions::Sessions;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub media_dir: PathBuf,
+    pub production: bool,
+    /// How many reverse proxies' `X-Forwarded-For` entries to believe.
+    pub trust_proxy: usize,
+    pub sessions: Sessions,
+    pub catalog: Catalog,
+    pub accounts: Accounts,
+    pub selling: Selling,
+    pub moderation: Moderation,
+    pub favorites: Favorites,
+    pub carts: Carts,
+    pub wallets: Wallets,
+    pub orders: Orders,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    pub async fn new(
+        leptos_options: LeptosOptions,
+        db: Db,
+        config: &Config,
+    ) -> Result<Self, DbError> {
+        Self::with_clock(leptos_options, db, config, system()).await
+    }
+
+    /// Like `new`, with a clock tests can move.
+    pub async fn with_clock(
+        leptos_options: LeptosOptions,
+        db: Db,
+        config: &Config,
+        clock: Clock,
+    ) -> Result<Self, DbError> {
+        let mailer = Mailer::from_config(config.smtp_url.as_deref(), &config.mail_from)
+            .map_err(DbError::Config)?;
+        let sessions = Sessions::open(&db).await?;
+        let accounts: Accounts = Arc::new(SqlAccounts::new(
+            db.clone(),
+            mailer,
+            clock.clone(),
+            config.public_url.clone(),
+        ));
+        let gateway: Gateway = Arc::new(Sandbox);
+        let payments = Arc::new(SqlPayments::new(db.clone(), gateway, clock.clone()));
+        Ok(AppState {
+            leptos_options,
+            media_dir: config.media_dir.clone(),
+            production: config.production,
+            trust_proxy: config.trust_proxy,
+            sessions,
+            catalog: Arc::new(SqlCatalog::new(db.clone())),
+            accounts,
+            selling: Arc::new(SqlSelling::new(db.clone(), clock.clone())),
+            moderation: Arc::new(SqlModeration::new(db.clone(), clock.clone())),
+            carts: Arc::new(SqlCart::new(db.clone(), clock)),
+            wallets: payments.clone(),
+            orders: payments,
+            favorites: Arc::new(SqlFavorites::new(db.clone())),
+            db,
+        })
+    }
+
+    /// What every page render and server function may `use_context` for.
+    pub(crate) fn provide(&self) {
+        provide_context(self.catalog.clone());
+        provide_context(self.accounts.clone());
+        provide_context(self.selling.clone());
+        provide_context(self.moderation.clone());
+        provide_context(self.favorites.clone());
+        provide_context(self.carts.clone());
+        provide_context(self.wallets.clone());
+        provide_context(self.orders.clone());
+    }
+}

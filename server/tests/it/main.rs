@@ -1,0 +1,17 @@
+//! The server's integration tests, one binary (one link, one process start): storage and
+//! HTTP tests that run every case on SQLite and, when `TEST_DATABASE_URL` is set, on
+//! PostgreSQL too.
+// Each test module uses its own part of the helpers.
+#![allow(dead_code)]
+
+mod common;
+
+mod accounts;
+mod catalog;
+mod http;
+mod jobs;
+mod ledger_properties;
+mod payments;
+mod schema;
+mod search;
+mod selling;

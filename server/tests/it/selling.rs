@@ -1,0 +1,580 @@
+//! Sellers' services through the real router: create, submit, review, publish, edit while
+//! live, pause; who may do what (owner / other member / visitor / admin); uploads.
+
+use crate::common::web::{path, register, site, Browser, Site, PASSWORD};
+use crate::common::{categories, databases, TestDb};
+use app::api::admin::{ApproveService, GetReviewQueue, RejectService};
+use app::api::catalog::{GetSearchResults, GetServiceDetail};
+use app::api::favorites::{GetFavorites, SetFavorite};
+use app::api::selling::{GetEditableService, GetMyServices, SaveService, SetServicePaused};
+use axum::http::StatusCode;
+use serde_json::{json, Value};
+
+/// A signed-in member with a verified email (an admin if `admin`).
+async fn member(t: &TestDb, s: &Site, username: &str, admin: bool) -> Browser {
+    let mut b = Browser::new(s);
+    register(&mut b, username).await;
+    sqlx::query("UPDATE users SET email_verified_at = 1, role = $1 WHERE username = $2")
+        .bind(if admin { "admin" } else { "member" })
+        .bind(username)
+        .execute(t.db.pool())
+        .await
+        .unwrap();
+    b
+}
+
+fn draft(category: i64, title: &str) -> Value {
+    json!({
+        "title": title,
+        "description": "أصمم لك شعارًا أصليًا بثلاثة مقترحات وتعديلات غير محدودة حتى ترضى تمامًا.",
+        "category_id": category,
+        "tags": ["شعار", "logo"],
+        "price_dollars": 25,
+        "delivery_days": 3,
+        "instructions": "أرسل اسم النشاط والألوان المفضلة.",
+        "upgrades": [
+            {"title": "ملفات المصدر المفتوحة", "price_dollars": 10, "extra_days": 1},
+            {"title": "تسليم خلال يوم واحد", "price_dollars": 15, "extra_days": 0}
+        ],
+        "images": []
+    })
+}
+
+async fn save(
+    b: &mut Browser,
+    id: Option<i64>,
+    draft: Value,
+    submit: bool,
+) -> crate::common::web::Response {
+    b.call_json(
+        path::<SaveService>(),
+        json!({"id": id, "draft": draft, "submit": submit}),
+    )
+    .await
+}
+
+/// The version of the service an admin sees in the queue now.
+async fn version(t: &TestDb, id: i64) -> String {
+    sqlx::query_scalar::<_, i64>("SELECT review_version FROM services WHERE id = $1")
+        .bind(id)
+        .fetch_one(t.db.pool())
+        .await
+        .unwrap()
+        .to_string()
+}
+
+async fn search(b: &mut Browser, q: &str) -> Vec<String> {
+    let r = b
+        .call_json(
+            path::<GetSearchResults>(),
+            json!({"query": {"q": q, "sort": "Relevance", "category": null, "level": null,
+                "min_rating": null, "max_days": null, "min_price": null, "max_price": null, "page": 1}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v: Value = serde_json::from_str(&r.body).unwrap();
+    v["services"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["title"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn each(test: impl AsyncFn(&TestDb, &Site, i64)) {
+    for t in databases().await {
+        let s = site(&t).await;
+        let category = categories(&t).await;
+        test(&t, &s, category).await;
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_service_goes_from_draft_to_review_to_search() {
+    each(async |t, s, category| {
+        let mut seller = member(t, s, "sara", false).await;
+        let mut admin = member(t, s, "admin", true).await;
+        let mut buyer = member(t, s, "badr", false).await;
+        let title = "تصميم شعار احترافي لشركتك الناشئة";
+        let r = save(&mut seller, None, draft(category, title), false).await;
+        assert_eq!(r.status, StatusCode::OK, "{}: {}", t.backend, r.body);
+        let id: i64 = r.body.parse().unwrap();
+        // A draft is nobody's business but the seller's.
+        let r = buyer
+            .call(path::<GetServiceDetail>(), &[("id", &id.to_string())])
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert!(search(&mut buyer, "شعار").await.is_empty());
+        let queue = admin.call(path::<GetReviewQueue>(), &[]).await;
+        assert_eq!(queue.body, "[]");
+
+        let r = save(&mut seller, Some(id), draft(category, title), true).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let queue: Value =
+            serde_json::from_str(&admin.call(path::<GetReviewQueue>(), &[]).await.body).unwrap();
+        assert_eq!(queue[0]["draft"]["title"], title);
+        assert_eq!(queue[0]["draft"]["upgrades"].as_array().unwrap().len(), 2);
+
+        let r = admin
+            .call(
+                path::<ApproveService>(),
+                &[("id", &id.to_string()), ("version", &version(t, id).await)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(search(&mut buyer, "الشعار").await, [title]);
+        let r = buyer
+            .call(path::<GetServiceDetail>(), &[("id", &id.to_string())])
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+
+        // Editing a live service: the published version stays until the edit is approved.
+        let new_title = "تصميم هوية بصرية كاملة لشركتك";
+        let r = save(&mut seller, Some(id), draft(category, new_title), true).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(search(&mut buyer, "شعار").await, [title]);
+        assert!(search(&mut buyer, "هويه").await.is_empty());
+        let mine: Value =
+            serde_json::from_str(&seller.call(path::<GetMyServices>(), &[]).await.body).unwrap();
+        assert_eq!(mine[0]["status"], "Published");
+        assert_eq!(mine[0]["edit"], "InReview");
+        admin
+            .call(
+                path::<ApproveService>(),
+                &[("id", &id.to_string()), ("version", &version(t, id).await)],
+            )
+            .await;
+        assert_eq!(search(&mut buyer, "هويه").await, [new_title]);
+
+        // Favorites, then a pause hides it from search.
+        let r = buyer
+            .call(
+                path::<SetFavorite>(),
+                &[("service_id", &id.to_string()), ("favorite", "true")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        buyer
+            .call(
+                path::<SetFavorite>(),
+                &[("service_id", &id.to_string()), ("favorite", "true")],
+            )
+            .await;
+        let favorites: Value =
+            serde_json::from_str(&buyer.call(path::<GetFavorites>(), &[]).await.body).unwrap();
+        assert_eq!(favorites.as_array().unwrap().len(), 1);
+        let r = seller
+            .call(
+                path::<SetServicePaused>(),
+                &[("id", &id.to_string()), ("paused", "true")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert!(search(&mut buyer, "هويه").await.is_empty());
+        seller
+            .call(
+                path::<SetServicePaused>(),
+                &[("id", &id.to_string()), ("paused", "false")],
+            )
+            .await;
+        assert_eq!(search(&mut buyer, "هويه").await, [new_title]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_rejection_carries_its_reason_to_the_seller() {
+    each(async |t, s, category| {
+        let mut seller = member(t, s, "sara", false).await;
+        let mut admin = member(t, s, "admin", true).await;
+        let id: i64 = save(
+            &mut seller,
+            None,
+            draft(category, "تصميم شعار احترافي لشركتك"),
+            true,
+        )
+        .await
+        .body
+        .parse()
+        .unwrap();
+        let r = admin
+            .call(
+                path::<RejectService>(),
+                &[
+                    ("id", &id.to_string()),
+                    ("version", &version(t, id).await),
+                    ("reason", ""),
+                ],
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a reason is required"
+        );
+        let reason = "الصور منخفضة الجودة، ارفع صورًا أوضح.";
+        let r = admin
+            .call(
+                path::<RejectService>(),
+                &[
+                    ("id", &id.to_string()),
+                    ("version", &version(t, id).await),
+                    ("reason", reason),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let mine: Value =
+            serde_json::from_str(&seller.call(path::<GetMyServices>(), &[]).await.body).unwrap();
+        assert_eq!(mine[0]["status"], "Rejected");
+        assert_eq!(mine[0]["rejection_reason"], reason);
+        // Approving what is not waiting for review changes nothing.
+        let r = admin
+            .call(
+                path::<ApproveService>(),
+                &[("id", &id.to_string()), ("version", &version(t, id).await)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn nobody_but_the_owner_may_see_edit_or_pause_a_service() {
+    each(async |t, s, category| {
+        let mut owner = member(t, s, "sara", false).await;
+        let mut other = member(t, s, "badr", false).await;
+        let mut admin = member(t, s, "admin", true).await;
+        let mut visitor = Browser::new(s);
+        let id: i64 = save(
+            &mut owner,
+            None,
+            draft(category, "تصميم شعار احترافي لشركتك"),
+            true,
+        )
+        .await
+        .body
+        .parse()
+        .unwrap();
+        admin
+            .call(
+                path::<ApproveService>(),
+                &[("id", &id.to_string()), ("version", &version(t, id).await)],
+            )
+            .await;
+        let sid = id.to_string();
+        for (who, b, expected) in [
+            ("owner", &mut owner, StatusCode::OK),
+            ("other", &mut other, StatusCode::NOT_FOUND),
+            ("visitor", &mut visitor, StatusCode::UNAUTHORIZED),
+        ] {
+            let r = b.call(path::<GetEditableService>(), &[("id", &sid)]).await;
+            assert_eq!(
+                r.status, expected,
+                "{} {who} get_editable: {}",
+                t.backend, r.body
+            );
+            let r = save(
+                b,
+                Some(id),
+                draft(category, "عنوان جديد من شخص آخر تمامًا"),
+                true,
+            )
+            .await;
+            assert_eq!(r.status, expected, "{who} save: {}", r.body);
+            let r = b
+                .call(
+                    path::<SetServicePaused>(),
+                    &[("id", &sid), ("paused", "true")],
+                )
+                .await;
+            assert_eq!(r.status, expected, "{who} pause: {}", r.body);
+            if expected == StatusCode::OK {
+                b.call(
+                    path::<SetServicePaused>(),
+                    &[("id", &sid), ("paused", "false")],
+                )
+                .await;
+            }
+        }
+        // Others' "my services" never list it; the service is untouched by them.
+        let theirs = other.call(path::<GetMyServices>(), &[]).await;
+        assert_eq!(theirs.body, "[]");
+        let status: String = sqlx::query_scalar("SELECT status FROM services WHERE id = $1")
+            .bind(id)
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(status, "published");
+        let revisions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM service_revisions")
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(revisions, 1, "only the owner's edit waits for review");
+        // Moderation is for admins only.
+        for (who, b, expected) in [
+            ("member", &mut other, StatusCode::FORBIDDEN),
+            ("visitor", &mut visitor, StatusCode::UNAUTHORIZED),
+        ] {
+            for r in [
+                b.call(path::<GetReviewQueue>(), &[]).await,
+                b.call(path::<ApproveService>(), &[("id", &sid), ("version", "1")])
+                    .await,
+                b.call(
+                    path::<RejectService>(),
+                    &[("id", &sid), ("version", "1"), ("reason", "لا يعجبني")],
+                )
+                .await,
+            ] {
+                assert_eq!(r.status, expected, "{who}: {}", r.body);
+            }
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn invalid_services_and_unverified_sellers_are_refused() {
+    each(async |t, s, category| {
+        let mut seller = member(t, s, "sara", false).await;
+        let mut bad = draft(category, "قصير");
+        bad["price_dollars"] = json!(12);
+        bad["images"] = json!(["demo/someone-elses.svg"]);
+        let r = save(&mut seller, None, bad, true).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            r.body.contains("error-too-short") && r.body.contains("error-price-step"),
+            "{}",
+            r.body
+        );
+        let r = save(
+            &mut seller,
+            None,
+            {
+                let mut d = draft(category, "تصميم شعار احترافي لشركتك");
+                d["images"] = json!(["demo/someone-elses.svg"]);
+                d
+            },
+            true,
+        )
+        .await;
+        assert!(r.body.contains("error-image-not-yours"), "{}", r.body);
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM services")
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(count, 0, "{}", t.backend);
+
+        sqlx::query("UPDATE users SET email_verified_at = NULL WHERE username = 'sara'")
+            .execute(t.db.pool())
+            .await
+            .unwrap();
+        // The session still says "verified" until it reloads the user: log in again.
+        let mut fresh = Browser::new(s);
+        fresh
+            .call(
+                path::<app::api::account::LogIn>(),
+                &[("email", "sara@example.com"), ("password", PASSWORD)],
+            )
+            .await;
+        let r = save(
+            &mut fresh,
+            None,
+            draft(category, "تصميم شعار احترافي لشركتك"),
+            true,
+        )
+        .await;
+        assert!(r.body.contains("VerifyEmailFirst"), "{}", r.body);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_seller_level_caps_active_services() {
+    each(async |t, s, category| {
+        let mut seller = member(t, s, "sara", false).await;
+        let cap = shared::seller_level::SellerLevel::New.active_service_cap();
+        for i in 0..cap {
+            let r = save(
+                &mut seller,
+                None,
+                draft(category, &format!("تصميم شعار احترافي رقم {i}")),
+                true,
+            )
+            .await;
+            assert_eq!(r.status, StatusCode::OK, "{i}: {}", r.body);
+        }
+        let r = save(
+            &mut seller,
+            None,
+            draft(category, "خدمة واحدة زيادة عن الحد"),
+            true,
+        )
+        .await;
+        assert_eq!(
+            r.status,
+            StatusCode::BAD_REQUEST,
+            "{}: {}",
+            t.backend,
+            r.body
+        );
+        assert!(
+            r.body.contains("ServiceCap") && r.body.contains(&cap.to_string()),
+            "{}",
+            r.body
+        );
+        // A draft does not count and can still be saved.
+        let r = save(
+            &mut seller,
+            None,
+            draft(category, "خدمة محفوظة كمسودة فقط"),
+            false,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    })
+    .await;
+}
+
+fn png() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(640, 480, |x, y| {
+        image::Rgb([(x / 3) as u8, (y / 2) as u8, 120])
+    });
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+#[tokio::test]
+async fn uploads_are_checked_re_encoded_and_owned() {
+    each(async |t, s, category| {
+        let mut visitor = Browser::new(s);
+        assert_eq!(
+            visitor.upload(&png(), "a.png").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        let mut seller = member(t, s, "sara", false).await;
+        let r = seller.upload(b"<?php echo 'hi'; ?>", "image.png").await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert!(r.body.contains("error-upload-type"));
+        let r = seller.upload(&png(), "photo.php").await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let v: Value = serde_json::from_str(&r.body).unwrap();
+        let path = v["path"].as_str().unwrap().to_owned();
+        assert!(
+            path.starts_with("uploads/") && path.ends_with(".webp"),
+            "{path}"
+        );
+        let stored = std::fs::read(t.dir.join("media").join(&path)).unwrap();
+        assert_eq!(
+            image::guess_format(&stored).unwrap(),
+            image::ImageFormat::WebP
+        );
+        let served = seller.get(v["url"].as_str().unwrap()).await;
+        assert_eq!(served.status, StatusCode::OK);
+
+        // Another seller cannot use it.
+        let mut other = member(t, s, "badr", false).await;
+        let mut d = draft(category, "تصميم شعار احترافي لشركتك");
+        d["images"] = json!([path]);
+        let r = save(&mut other, None, d.clone(), true).await;
+        assert!(r.body.contains("error-image-not-yours"), "{}", r.body);
+        let r = save(&mut seller, None, d, true).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    })
+    .await;
+}
+
+/// The seller re-saves while the admin is looking: the admin's decision names the version
+/// it saw and is refused, and nothing changes; the new version can then be decided.
+#[tokio::test]
+async fn a_decision_applies_only_to_the_version_the_admin_saw() {
+    each(async |t, s, category| {
+        let mut seller = member(t, s, "sara", false).await;
+        let mut admin = member(t, s, "admin", true).await;
+        let mut buyer = member(t, s, "badr", false).await;
+        let title = "تصميم شعار احترافي لشركتك";
+        let id: i64 = save(&mut seller, None, draft(category, title), true)
+            .await
+            .body
+            .parse()
+            .unwrap();
+        let queue: Value =
+            serde_json::from_str(&admin.call(path::<GetReviewQueue>(), &[]).await.body).unwrap();
+        let seen = queue[0]["version"].as_i64().unwrap().to_string();
+        // The seller swaps the content in after the admin opened it.
+        let sneaky = "عنوان آخر لم يره المراجع أبدًا";
+        let r = save(&mut seller, Some(id), draft(category, sneaky), true).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        for r in [
+            admin
+                .call(
+                    path::<ApproveService>(),
+                    &[("id", &id.to_string()), ("version", &seen)],
+                )
+                .await,
+            admin
+                .call(
+                    path::<RejectService>(),
+                    &[
+                        ("id", &id.to_string()),
+                        ("version", &seen),
+                        ("reason", "غير مناسب"),
+                    ],
+                )
+                .await,
+        ] {
+            assert_eq!(
+                r.status,
+                StatusCode::BAD_REQUEST,
+                "{} {}",
+                t.backend,
+                r.body
+            );
+            assert!(r.body.contains("ReviewOutdated"), "{}", r.body);
+        }
+        assert!(
+            search(&mut buyer, "عنوان").await.is_empty(),
+            "nothing was published"
+        );
+        let status: String = sqlx::query_scalar("SELECT status FROM services WHERE id = $1")
+            .bind(id)
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(status, "pending_review");
+        // Reloaded, the admin sees the new version and approves that.
+        let queue: Value =
+            serde_json::from_str(&admin.call(path::<GetReviewQueue>(), &[]).await.body).unwrap();
+        assert_eq!(queue[0]["draft"]["title"], sneaky);
+        let now = queue[0]["version"].as_i64().unwrap().to_string();
+        let r = admin
+            .call(
+                path::<ApproveService>(),
+                &[("id", &id.to_string()), ("version", &now)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+        // The same for an edit of the live service.
+        let edit = "تصميم هوية بصرية كاملة لشركتك";
+        save(&mut seller, Some(id), draft(category, edit), true).await;
+        let queue: Value =
+            serde_json::from_str(&admin.call(path::<GetReviewQueue>(), &[]).await.body).unwrap();
+        let seen = queue[0]["version"].as_i64().unwrap().to_string();
+        save(&mut seller, Some(id), draft(category, sneaky), true).await;
+        let r = admin
+            .call(
+                path::<ApproveService>(),
+                &[("id", &id.to_string()), ("version", &seen)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+        assert!(search(&mut buyer, "هويه").await.is_empty());
+    })
+    .await;
+}

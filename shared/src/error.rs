@@ -1,0 +1,199 @@
+//! The one error vocabulary: why a request was refused, as the server decides it and as
+//! the browser shows it. Each case has a Fluent message id; none carries server text.
+
+use serde::{Deserialize, Serialize};
+
+use crate::validation::FieldError;
+
+/// A storage failure. The details are logged by the server under `incident`; users see
+/// only the incident id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("internal error (incident {incident})")]
+pub struct StoreError {
+    pub incident: String,
+}
+
+#[cfg(feature = "ssr")]
+impl StoreError {
+    /// Logs an unexpected failure under a fresh incident id and returns what a user may
+    /// see: the id, never the failure's own text (a database's message can quote SQL).
+    pub fn incident(context: &str, err: impl std::fmt::Display) -> Self {
+        let incident = format!("{:08x}", rand::random::<u32>());
+        tracing::error!(%incident, context, error = %err, "unexpected failure");
+        StoreError { incident }
+    }
+}
+
+/// A rule that said no. `message_id` is what the user reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    // Accounts.
+    LoginFailed,
+    AccountSuspended,
+    AlreadyVerified,
+    LinkInvalid,
+    VerifyEmailFirst,
+    // Selling and moderation.
+    ServiceCap {
+        max: u32,
+    },
+    StatusChange,
+    NothingToReview,
+    /// The seller changed the service after the admin opened it for review.
+    ReviewOutdated,
+    CannotSuspendAdmin,
+    // Cart.
+    CartFull {
+        max: u32,
+    },
+    CartOwnService,
+    CartQuantityInvalid,
+    CartUpgradeInvalid,
+    // Checkout and payments.
+    CheckoutEmpty,
+    CheckoutCartChanged,
+    CheckoutLineProblem,
+    CheckoutInsufficientBalance,
+    CheckoutKeyInvalid,
+    CheckoutKeyReused,
+    PaymentDeclined,
+    PaymentUnavailable,
+    PaymentInProgress,
+}
+
+impl Refusal {
+    /// The Fluent id of the message.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Refusal::LoginFailed => "error-login-failed",
+            Refusal::AccountSuspended => "error-account-suspended",
+            Refusal::AlreadyVerified => "error-already-verified",
+            Refusal::LinkInvalid => "error-link-invalid",
+            Refusal::VerifyEmailFirst => "error-verify-email-first",
+            Refusal::ServiceCap { .. } => "error-service-cap",
+            Refusal::StatusChange => "error-status-change",
+            Refusal::NothingToReview => "error-nothing-to-review",
+            Refusal::ReviewOutdated => "error-review-outdated",
+            Refusal::CannotSuspendAdmin => "error-cannot-suspend-admin",
+            Refusal::CartFull { .. } => "cart-full",
+            Refusal::CartOwnService => "cart-own-service",
+            Refusal::CartQuantityInvalid => "cart-quantity-invalid",
+            Refusal::CartUpgradeInvalid => "cart-upgrade-invalid",
+            Refusal::CheckoutEmpty => "checkout-empty",
+            Refusal::CheckoutCartChanged => "checkout-cart-changed",
+            Refusal::CheckoutLineProblem => "checkout-line-problem",
+            Refusal::CheckoutInsufficientBalance => "checkout-insufficient-balance",
+            Refusal::CheckoutKeyInvalid => "checkout-key-invalid",
+            Refusal::CheckoutKeyReused => "checkout-key-reused",
+            Refusal::PaymentDeclined => "payment-declined",
+            Refusal::PaymentUnavailable => "payment-unavailable",
+            Refusal::PaymentInProgress => "payment-in-progress",
+        }
+    }
+
+    /// The number the message shows (a limit), for the messages that take a count.
+    pub fn count(self) -> Option<u32> {
+        match self {
+            Refusal::ServiceCap { max } | Refusal::CartFull { max } => Some(max),
+            _ => None,
+        }
+    }
+
+    /// Every case, for the test that each message exists in every language.
+    pub const ALL: [Refusal; 23] = [
+        Refusal::LoginFailed,
+        Refusal::AccountSuspended,
+        Refusal::AlreadyVerified,
+        Refusal::LinkInvalid,
+        Refusal::VerifyEmailFirst,
+        Refusal::ServiceCap { max: 10 },
+        Refusal::StatusChange,
+        Refusal::NothingToReview,
+        Refusal::ReviewOutdated,
+        Refusal::CannotSuspendAdmin,
+        Refusal::CartFull { max: 20 },
+        Refusal::CartOwnService,
+        Refusal::CartQuantityInvalid,
+        Refusal::CartUpgradeInvalid,
+        Refusal::CheckoutEmpty,
+        Refusal::CheckoutCartChanged,
+        Refusal::CheckoutLineProblem,
+        Refusal::CheckoutInsufficientBalance,
+        Refusal::CheckoutKeyInvalid,
+        Refusal::CheckoutKeyReused,
+        Refusal::PaymentDeclined,
+        Refusal::PaymentUnavailable,
+        Refusal::PaymentInProgress,
+    ];
+}
+
+/// Why a request was refused, on the server and on the wire.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum DomainError {
+    #[error("not found")]
+    NotFound,
+    /// The visitor must log in first.
+    #[error("login required")]
+    LoginRequired,
+    #[error("forbidden")]
+    Forbidden,
+    /// Field-level problems, each a Fluent id.
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    #[error("refused: {0:?}")]
+    Refused(Refusal),
+    /// Too many attempts (or too much work asked for); retry after `minutes`.
+    #[error("too many attempts, retry in {minutes} min")]
+    Throttled { minutes: u32 },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<Refusal> for DomainError {
+    fn from(r: Refusal) -> Self {
+        DomainError::Refused(r)
+    }
+}
+
+impl DomainError {
+    /// One field's problem.
+    pub fn field(field: &str, message: &str) -> Self {
+        DomainError::Invalid(vec![FieldError::new(field, message)])
+    }
+
+    /// The HTTP status a request refused this way answers with: a user's mistake is never
+    /// a 500.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            DomainError::NotFound => 404,
+            DomainError::LoginRequired => 401,
+            DomainError::Forbidden => 403,
+            DomainError::Invalid(_) => 422,
+            DomainError::Refused(_) => 400,
+            DomainError::Throttled { .. } => 429,
+            DomainError::Store(_) => 500,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_refusal_has_its_own_message() {
+        let mut ids: Vec<&str> = Refusal::ALL.iter().map(|r| r.message_id()).collect();
+        ids.sort_unstable();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "two refusals share a message");
+    }
+
+    #[test]
+    fn refusals_travel_as_json() {
+        let e = DomainError::Refused(Refusal::CartFull { max: 20 });
+        let back: DomainError = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
+        assert_eq!(back, e);
+        assert_eq!(back.status_code(), 400);
+    }
+}
