@@ -58,6 +58,37 @@ pub fn is_local_path(path: &str) -> bool {
         && !path.chars().any(|c| c.is_control() || c == '\\')
 }
 
+/// Length in characters (not bytes: Arabic letters are two bytes each in UTF-8).
+pub fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// `Some("error-required")` for blank text, `Some(too_long)` beyond `max` characters.
+pub fn text_problem(s: &str, min: usize, max: usize) -> Option<&'static str> {
+    let n = chars(s.trim());
+    if n == 0 {
+        Some("error-required")
+    } else if n < min {
+        Some("error-too-short")
+    } else if n > max {
+        Some("error-too-long")
+    } else {
+        None
+    }
+}
+
+/// Arabic-Indic (٠–٩) and Persian (۰–۹) digits as ASCII digits, for numbers typed on an
+/// Arabic keyboard; everything else unchanged.
+pub fn western_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+            c => c,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_local_path;
@@ -107,35 +138,4 @@ mod tests {
             }
         }
     }
-}
-
-/// Length in characters (not bytes: Arabic letters are two bytes each in UTF-8).
-pub fn chars(s: &str) -> usize {
-    s.chars().count()
-}
-
-/// `Some("error-required")` for blank text, `Some(too_long)` beyond `max` characters.
-pub fn text_problem(s: &str, min: usize, max: usize) -> Option<&'static str> {
-    let n = chars(s.trim());
-    if n == 0 {
-        Some("error-required")
-    } else if n < min {
-        Some("error-too-short")
-    } else if n > max {
-        Some("error-too-long")
-    } else {
-        None
-    }
-}
-
-/// Arabic-Indic (٠–٩) and Persian (۰–۹) digits as ASCII digits, for numbers typed on an
-/// Arabic keyboard; everything else unchanged.
-pub fn western_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-            c => c,
-        })
-        .collect()
 }

@@ -182,15 +182,15 @@ pub async fn reconcile(db: &Db, clock: Clock) -> Result<Reconciled, StoreError> 
     .or_incident("pending charges")?;
     let mut report = Reconciled::default();
     for (id, user, cents, reference, created_at) in pending {
-        match reference {
-            Some(gateway_ref) => {
-                if credit_charge(db, id, user, cents, &gateway_ref, now).await? {
-                    report.credited += 1;
-                    report.credited_cents += cents;
-                }
+        let Some(gateway_ref) = reference else {
+            if now - created_at > CHARGE_WAIT.as_secs() as i64 {
+                report.unknown.push(id);
             }
-            None if now - created_at > CHARGE_WAIT.as_secs() as i64 => report.unknown.push(id),
-            None => {}
+            continue;
+        };
+        if credit_charge(db, id, user, cents, &gateway_ref, now).await? {
+            report.credited += 1;
+            report.credited_cents += cents;
         }
     }
     Ok(report)
