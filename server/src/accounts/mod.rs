@@ -56,6 +56,9 @@ pub struct SqlAccounts {
     mailer: Mailer,
     clock: Clock,
     public_url: String,
+    /// Passwords checked at login: what a guesser actually gets (throttled attempts are
+    /// refused before a check).
+    password_checks: std::sync::atomic::AtomicU64,
 }
 
 #[derive(FromRow)]
@@ -120,11 +123,18 @@ impl SqlAccounts {
             mailer,
             clock,
             public_url,
+            password_checks: Default::default(),
         }
     }
 
     fn now(&self) -> i64 {
         (self.clock)()
+    }
+
+    /// How many passwords logins have checked so far.
+    pub fn password_checks(&self) -> u64 {
+        self.password_checks
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     async fn user_where(&self, filter: &str, value: &str) -> Result<Option<UserRow>, StoreError> {
@@ -430,6 +440,8 @@ impl AccountStore for SqlAccounts {
         // Each attempt is counted before the password is checked (see `throttle`).
         self.take_attempts(&scopes).await?;
         let hash = user.as_ref().and_then(|u| u.password_hash.clone());
+        self.password_checks
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let ok = password.chars().count() <= shared::account::PASSWORD_MAX
             && passwords::verify(password.to_owned(), hash).await;
         let user = match (ok, user) {
