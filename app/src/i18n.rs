@@ -218,4 +218,32 @@ mod tests {
             used.len()
         );
     }
+
+    /// The other way round: no message sits in the files that no code names (months are
+    /// named by number, `month-{n}`).
+    #[test]
+    fn every_message_in_the_files_is_used() {
+        let mut code = String::new();
+        fn read(dir: &std::path::Path, out: &mut String) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    read(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push_str(&std::fs::read_to_string(&path).unwrap());
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        for krate in ["app/src", "shared/src", "server/src"] {
+            read(&root.join(krate), &mut code);
+        }
+        let dead: Vec<&str> = include_str!("../locales/ar/main.ftl")
+            .lines()
+            .filter(|l| !l.starts_with([' ', '#', '\t', '.']) && l.contains(" ="))
+            .map(|l| l.split(" =").next().unwrap_or_default().trim())
+            .filter(|id| !id.starts_with("month-") && !code.contains(&format!("\"{id}\"")))
+            .collect();
+        assert!(dead.is_empty(), "messages nothing uses: {dead:?}");
+    }
 }

@@ -36,10 +36,15 @@ test("sorting and pagination are links that keep their state in the URL", async 
   await page.getByTestId("sort-top-rated").click();
   await expect(page).toHaveURL(/sort=top-rated/);
   await expect(page.getByTestId("sort-top-rated")).toHaveAttribute("aria-current", "true");
-  const firstPage = await page.getByTestId("service-card").locator("h3").allTextContents();
+  const titles = page.getByTestId("service-card").locator("h3");
+  const firstPage = await titles.allTextContents();
   await page.getByTestId("page-next").click();
   await expect(page).toHaveURL(/sort=top-rated&page=2/);
-  const secondPage = await page.getByTestId("service-card").locator("h3").allTextContents();
+  // Client-side navigation: the URL changes first, the second page's cards follow.
+  await expect
+    .poll(async () => (await titles.allTextContents()).join("|"))
+    .not.toEqual(firstPage.join("|"));
+  const secondPage = await titles.allTextContents();
   expect(secondPage.length).toBeGreaterThan(0);
   expect(secondPage.filter((t) => firstPage.includes(t))).toEqual([]);
   await page.reload();

@@ -274,13 +274,52 @@ mod tests {
             }
         }
 
+        /// Editing a line (the cart page, for users and visitors alike): the new choice
+        /// takes the line's place, or joins the line that already has that choice; no
+        /// other line changes, and no choice appears twice.
         #[test]
-        fn merging_is_idempotent_on_choices(visitor in items()) {
-            let mut once = Vec::new();
-            merge_carts(&mut once, visitor.clone());
-            let mut twice = once.clone();
-            merge_carts(&mut twice, Vec::new());
-            prop_assert_eq!(once, twice);
+        fn replacing_a_line_keeps_one_line_per_choice(
+            start in items(),
+            index in 0usize..30,
+            new in items(),
+        ) {
+            let mut cart = Vec::new();
+            merge_carts(&mut cart, start);
+            prop_assume!(!cart.is_empty() && !new.is_empty());
+            let index = index % cart.len();
+            let new = new[0].clone();
+            let before = cart.clone();
+            replace_item(&mut cart, index, new.clone());
+            let twin = before
+                .iter()
+                .enumerate()
+                .find(|(j, it)| *j != index && it.same_choice(&new))
+                .map(|(j, _)| j);
+            match twin {
+                Some(j) => {
+                    prop_assert_eq!(cart.len(), before.len() - 1);
+                    let joined = cart.iter().find(|it| it.same_choice(&new)).unwrap();
+                    prop_assert_eq!(
+                        joined.quantity,
+                        (before[j].quantity + new.quantity).min(MAX_QUANTITY)
+                    );
+                }
+                None => {
+                    prop_assert_eq!(cart.len(), before.len());
+                    prop_assert_eq!(&cart[index], &new);
+                }
+            }
+            for (i, a) in cart.iter().enumerate() {
+                for b in &cart[i + 1..] {
+                    prop_assert!(!a.same_choice(b));
+                }
+            }
+            // Every other line is untouched.
+            for (j, old) in before.iter().enumerate() {
+                if j != index && Some(j) != twin {
+                    prop_assert!(cart.contains(old));
+                }
+            }
         }
     }
 }

@@ -21,7 +21,6 @@ home-hero-text = آلاف البائعين المحترفين في التصمي�
 home-categories = تصفح الأقسام
 home-newest = أحدث الخدمات
 home-top-rated = الأعلى تقييمًا
-see-all = عرض الكل
 
 services-count = { $count ->
     [zero] لا توجد خدمات
@@ -97,7 +96,6 @@ service-upgrades = تطويرات متاحة لهذه الخدمة
 service-no-upgrades = لا توجد تطويرات لهذه الخدمة.
 service-quantity = الكمية
 service-total = الإجمالي
-service-unit-price = سعر الوحدة
 service-reviews = آراء المشترين
 service-no-reviews = لا توجد تقييمات لهذه الخدمة بعد.
 upgrade-extra = + { $days }
@@ -160,7 +158,6 @@ sg-categories = بطاقات الأقسام
 sg-states = حالات فارغة وأخطاء
 sg-sample-title = سأصمم شعاراً احترافياً لمشروعك بـ 3 خيارات
 sg-sample-seller = أحمد الخطيب
-sg-sample-category = التصميم
 sg-sample-upgrade-1 = ملفات المصدر
 sg-sample-upgrade-2 = تسليم خلال 24 ساعة
 sg-sample-review = عمل رائع وسريع، تجاوز توقعاتي.

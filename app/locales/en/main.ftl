@@ -20,7 +20,6 @@ home-hero-text = Thousands of skilled sellers in design, programming, writing an
 home-categories = Browse categories
 home-newest = Newest services
 home-top-rated = Top rated
-see-all = See all
 
 services-count = { $count ->
     [0] No services
@@ -77,7 +76,6 @@ service-upgrades = Upgrades for this service
 service-no-upgrades = This service has no upgrades.
 service-quantity = Quantity
 service-total = Total
-service-unit-price = Unit price
 service-reviews = Buyer reviews
 service-no-reviews = This service has no reviews yet.
 upgrade-extra = + { $days }
@@ -140,7 +138,6 @@ sg-categories = Category tiles
 sg-states = Empty and error states
 sg-sample-title = I will design a professional logo for your business, 3 options
 sg-sample-seller = Ahmad Al-Khatib
-sg-sample-category = Design
 sg-sample-upgrade-1 = Source files
 sg-sample-upgrade-2 = Delivery within 24 hours
 sg-sample-review = Great, fast work, beyond my expectations.

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_location;
 
 use super::forms::{go_to, path_with_query};
 use super::user_state::use_user_state;
-use crate::api::favorites::set_favorite;
+use crate::api::favorites::SetFavorite;
 use crate::i18n::use_i18n;
 use shared::search::encode;
 
@@ -16,6 +16,22 @@ pub fn FavoriteButton(service_id: i64, #[prop(optional)] large: bool) -> impl In
     let state = use_user_state();
     let location = use_location();
     let is_favorite = move || state.is_some_and(|s| s.favorites.read().contains(&service_id));
+    let set = ServerAction::<SetFavorite>::new();
+    // What the last click asked for: the heart showed it at once, and goes back if the
+    // server says no.
+    let asked = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let (Some(state), Some(Err(_))) = (state, set.value().get()) {
+            let want = asked.get_value();
+            state.favorites.update(|f| {
+                if want {
+                    f.remove(&service_id);
+                } else {
+                    f.insert(service_id);
+                }
+            });
+        }
+    });
     let toggle = move |_| {
         let Some(state) = state else { return };
         if state.user().is_none() {
@@ -35,16 +51,10 @@ pub fn FavoriteButton(service_id: i64, #[prop(optional)] large: bool) -> impl In
                 f.remove(&service_id);
             }
         });
-        leptos::task::spawn_local(async move {
-            if set_favorite(service_id, want).await.is_err() {
-                state.favorites.update(|f| {
-                    if want {
-                        f.remove(&service_id);
-                    } else {
-                        f.insert(service_id);
-                    }
-                });
-            }
+        asked.set_value(want);
+        set.dispatch(SetFavorite {
+            service_id,
+            favorite: want,
         });
     };
     let label = move || {

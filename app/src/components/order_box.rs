@@ -3,7 +3,7 @@ use shared::money::Money;
 use shared::pricing::{quote, UpgradeOffer, MAX_QUANTITY, MIN_QUANTITY};
 
 use super::user_state::use_user_state;
-use crate::api::cart::add_to_cart;
+use crate::api::cart::AddToCart;
 use crate::i18n::use_i18n;
 
 /// `/checkout?service=…&upgrades=…&quantity=…`: the "order now" page for one choice.
@@ -29,9 +29,20 @@ pub fn OrderBox(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_user_state();
-    let adding = RwSignal::new(false);
+    let add_action = ServerAction::<AddToCart>::new();
+    let adding = add_action.pending();
     // The answer to "add to cart": Ok(()) shows "added", Err the reason.
     let added = RwSignal::new(None::<Result<(), String>>);
+    Effect::new(move |_| match add_action.value().get() {
+        Some(Ok(count)) => {
+            if let Some(state) = state {
+                state.cart_count.set(count);
+            }
+            added.set(Some(Ok(())));
+        }
+        Some(Err(e)) => added.set(Some(Err(e.message(i18n)))),
+        None => {}
+    });
     let selected = RwSignal::new(Vec::<i64>::new());
     let quantity = RwSignal::new(MIN_QUANTITY);
     let offered = StoredValue::new(upgrades.clone());
@@ -69,22 +80,11 @@ pub fn OrderBox(
         if adding.get_untracked() {
             return;
         }
-        adding.set(true);
         added.set(None);
-        let chosen = selected.get_untracked();
-        let qty = quantity.get_untracked();
-        leptos::task::spawn_local(async move {
-            let answer = add_to_cart(service_id, chosen, qty).await;
-            adding.set(false);
-            match answer {
-                Ok(count) => {
-                    if let Some(state) = state {
-                        state.cart_count.set(count);
-                    }
-                    added.set(Some(Ok(())));
-                }
-                Err(e) => added.set(Some(Err(e.message(i18n)))),
-            }
+        add_action.dispatch(AddToCart {
+            service_id,
+            upgrades: selected.get_untracked(),
+            quantity: quantity.get_untracked(),
         });
     };
     let order_now = move || order_now_href(service_id, &selected.get(), quantity.get());

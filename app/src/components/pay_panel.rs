@@ -9,7 +9,7 @@ use shared::money::Money;
 use shared::orders::{CheckoutRequest, CheckoutSource};
 
 use super::forms::{go_to, Field, FormNotice, FormState};
-use crate::api::orders::checkout;
+use crate::api::orders::Checkout;
 use crate::i18n::use_i18n;
 
 /// A fresh idempotency key for one payment attempt (128 random bits, in hex), made by
@@ -125,7 +125,17 @@ pub fn PayPanel(
     let form = FormState::new();
     let card = CardSignals::new();
     let key = StoredValue::new(new_key());
+    let pay_action = ServerAction::<Checkout>::new();
+    // Stays on after a success too: the page is on its way to the receipt.
     let paying = RwSignal::new(false);
+    Effect::new(move |_| match pay_action.value().get() {
+        Some(Ok(receipt)) => go_to(&format!("/receipts/{}", receipt.checkout_id)),
+        Some(Err(e)) => {
+            paying.set(false);
+            form.failed(&e);
+        }
+        None => {}
+    });
     let shortfall = move || {
         let t = total.get();
         (t > available).then(|| t - available)
@@ -151,19 +161,12 @@ pub fn PayPanel(
             None
         };
         paying.set(true);
-        let request = CheckoutRequest {
-            key,
-            source,
-            card: card_input,
-        };
-        leptos::task::spawn_local(async move {
-            match checkout(request).await {
-                Ok(receipt) => go_to(&format!("/receipts/{}", receipt.checkout_id)),
-                Err(e) => {
-                    paying.set(false);
-                    form.failed(&e);
-                }
-            }
+        pay_action.dispatch(Checkout {
+            request: CheckoutRequest {
+                key,
+                source,
+                card: card_input,
+            },
         });
     };
     let balance = i18n.t_arg("pay-wallet-balance", "amount", available.to_string());

@@ -9,7 +9,7 @@ use shared::orders::{CheckoutSource, Receipt};
 use shared::pricing::{MAX_QUANTITY, MIN_QUANTITY};
 use shared::search::encode;
 
-use crate::api::cart::{get_cart, get_order_now, remove_cart_line, update_cart_line, CartPage};
+use crate::api::cart::{get_cart, get_order_now, CartPage, RemoveCartLine, UpdateCartLine};
 use crate::api::orders::get_receipt;
 use crate::components::forms::path_with_query;
 use crate::components::pay_panel::PayPanel;
@@ -122,22 +122,25 @@ fn CartLineRow(line: CartLine, apply: Callback<Result<CartView, AppError>>) -> i
     let id = line.id;
     let selected = line.item.upgrade_ids.clone();
     let quantity = line.item.quantity;
-    let busy = RwSignal::new(false);
+    let update = ServerAction::<UpdateCartLine>::new();
+    let removal = ServerAction::<RemoveCartLine>::new();
+    let busy = Signal::derive(move || update.pending().get() || removal.pending().get());
+    for answers in [update.value(), removal.value()] {
+        Effect::new(move |_| {
+            if let Some(answer) = answers.get() {
+                apply.run(answer);
+            }
+        });
+    }
     let send = move |upgrades: Vec<i64>, quantity: u32| {
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let answer = update_cart_line(id, upgrades, quantity).await;
-            busy.set(false);
-            apply.run(answer);
+        update.dispatch(UpdateCartLine {
+            line_id: id,
+            upgrades,
+            quantity,
         });
     };
     let remove = move |_| {
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let answer = remove_cart_line(id).await;
-            busy.set(false);
-            apply.run(answer);
-        });
+        removal.dispatch(RemoveCartLine { line_id: id });
     };
     let on_quantity = {
         let selected = selected.clone();

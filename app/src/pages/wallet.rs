@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::wallet::{parse_top_up, Balance, TxKind, Wallet, WalletLine};
 
-use crate::api::orders::{get_wallet, top_up, WalletPage as WalletData};
+use crate::api::orders::{get_wallet, TopUp, WalletPage as WalletData};
 use crate::components::dates::full_date;
 use crate::components::forms::{Field, FormNotice, FormState};
 use crate::components::pay_panel::{new_key, CardFields, CardSignals, SandboxNotice};
@@ -111,8 +111,20 @@ fn TopUpForm(wallet: RwSignal<Wallet>, sandbox: bool) -> impl IntoView {
     let card = CardSignals::new();
     let amount = RwSignal::new(String::new());
     let key = StoredValue::new(new_key());
-    let busy = RwSignal::new(false);
+    let top_up_action = ServerAction::<TopUp>::new();
+    let busy = top_up_action.pending();
     let done = RwSignal::new(None::<String>);
+    Effect::new(move |_| match top_up_action.value().get() {
+        Some(Ok(w)) => {
+            wallet.set(w);
+            // The next top-up is a new payment.
+            key.set_value(new_key());
+            amount.set(String::new());
+            done.set(Some(i18n.t("wallet-topped-up")));
+        }
+        Some(Err(e)) => form.failed(&e),
+        None => {}
+    });
     let amount_problem = Signal::derive(move || {
         let client: Vec<_> = parse_top_up(&amount.get())
             .err()
@@ -135,20 +147,10 @@ fn TopUpForm(wallet: RwSignal<Wallet>, sandbox: bool) -> impl IntoView {
             form.notice.set(Some(i18n.t("error-no-secure-random")));
             return;
         };
-        busy.set(true);
-        let (a, c) = (amount.get_untracked(), card.input());
-        leptos::task::spawn_local(async move {
-            match top_up(k, a.clone(), c).await {
-                Ok(w) => {
-                    wallet.set(w);
-                    // The next top-up is a new payment.
-                    key.set_value(new_key());
-                    amount.set(String::new());
-                    done.set(Some(i18n.t("wallet-topped-up")));
-                }
-                Err(e) => form.failed(&e),
-            }
-            busy.set(false);
+        top_up_action.dispatch(TopUp {
+            key: k,
+            amount: amount.get_untracked(),
+            card: card.input(),
         });
     };
     view! {
