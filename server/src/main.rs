@@ -2,14 +2,8 @@
 //! settle card payments.
 
 use std::process::ExitCode;
-use std::time::Duration;
 
 use anyhow::{bail, Context};
-use axum::extract::ConnectInfo;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto::Builder;
-use hyper_util::server::graceful::GracefulShutdown;
-use tower::Service;
 
 use clap::{Parser, Subcommand};
 use leptos::config::get_configuration;
@@ -189,14 +183,6 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A client gets this long to send a request's headers (a slow-headers client would
-/// otherwise hold a connection forever)…
-const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(15);
-/// …and this long to send its body.
-const BODY_READ_TIMEOUT: Duration = Duration::from_secs(60);
-/// In-flight requests get this long to finish at shutdown.
-const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
-
 async fn serve(config: Config, db: Db) -> anyhow::Result<()> {
     let leptos = get_configuration(None).context("leptos configuration")?;
     let addr = leptos.leptos_options.site_addr;
@@ -205,56 +191,17 @@ async fn serve(config: Config, db: Db) -> anyhow::Result<()> {
         .context("cannot start")?;
     state.sessions.spawn_cleanup();
     server::jobs::spawn(db, config.media_dir.clone(), config.jobs_interval);
-    let app = web::router(state).layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
-        BODY_READ_TIMEOUT,
-    ));
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!("listening on http://{addr}");
-    // hyper's own connection loop rather than `axum::serve`, which sets no header timeout.
-    let mut builder = Builder::new(TokioExecutor::new());
-    builder
-        .http1()
-        .timer(TokioTimer::new())
-        .header_read_timeout(HEADER_READ_TIMEOUT);
-    let graceful = GracefulShutdown::new();
-    let shutdown = shutdown_signal();
-    tokio::pin!(shutdown);
-    loop {
-        let (stream, peer) = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok(pair) => pair,
-                Err(e) => {
-                    // Out of file descriptors and the like: wait, do not spin.
-                    tracing::warn!(error = %e, "accept failed");
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                    continue;
-                }
-            },
-            () = &mut shutdown => break,
-        };
-        // Small responses must not wait for the peer's delayed ACK (Nagle).
-        let _ = stream.set_nodelay(true);
-        let app = app.clone();
-        let service = hyper::service::service_fn(
-            move |mut request: hyper::Request<hyper::body::Incoming>| {
-                request.extensions_mut().insert(ConnectInfo(peer));
-                app.clone().call(request)
-            },
-        );
-        let connection = builder
-            .serve_connection_with_upgrades(TokioIo::new(stream), service)
-            .into_owned();
-        let connection = graceful.watch(connection);
-        tokio::spawn(async move {
-            let _ = connection.await;
-        });
-    }
-    tokio::select! {
-        () = graceful.shutdown() => {}
-        () = tokio::time::sleep(SHUTDOWN_GRACE) => tracing::warn!("connections still open at shutdown"),
-    }
+    web::serve(
+        listener,
+        web::router(state),
+        web::Limits::default(),
+        shutdown_signal(),
+    )
+    .await;
     Ok(())
 }
 

@@ -1,11 +1,13 @@
-//! The HTTP layer: the router, the state handlers share, sessions, security middleware,
+//! The HTTP layer: the connection loop, the router, the state handlers share, sessions, security middleware,
 //! and the upload endpoint.
 
 pub mod router;
 pub mod security;
+pub mod serve;
 pub mod sessions;
 pub mod state;
 pub mod uploads;
 
 pub use router::router;
+pub use serve::{serve, Limits};
 pub use state::AppState;

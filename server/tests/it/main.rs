@@ -15,3 +15,4 @@ mod payments;
 mod schema;
 mod search;
 mod selling;
+mod serve;
