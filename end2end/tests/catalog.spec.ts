@@ -99,3 +99,15 @@ test.describe("missing pages", () => {
     await expect(page.getByTestId("not-found")).toBeVisible();
   });
 });
+
+test("the service page's main image loads first and every image has its size", async ({ page }) => {
+  await openLogoService(page);
+  const main = page.getByTestId("gallery-main");
+  await expect(main).toHaveAttribute("loading", "eager");
+  await expect(main).toHaveAttribute("fetchpriority", "high");
+  // Sizes reserve the space before the bytes arrive: nothing jumps when they do.
+  const sizeless = await page
+    .locator("img")
+    .evaluateAll((imgs) => imgs.filter((i) => !i.getAttribute("width") || !i.getAttribute("height")).length);
+  expect(sizeless).toBe(0);
+});

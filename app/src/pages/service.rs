@@ -107,7 +107,9 @@ fn Gallery(images: Vec<shared::catalog::GalleryImage>, title: String) -> impl In
         <section class="gallery" aria-label=i18n.t("service-gallery")>
             {match first {
                 Some(img) => view! {
-                    <img class="gallery-main" src=img.url alt=title width="800" height="600"/>
+                    // The page's largest paint: fetched first, never deferred.
+                    <img class="gallery-main" src=img.url alt=title width="800" height="600"
+                        loading="eager" fetchpriority="high" data-testid="gallery-main"/>
                 }.into_any(),
                 None => view! { <span class="gallery-main image-placeholder"></span> }.into_any(),
             }}

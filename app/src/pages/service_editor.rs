@@ -84,10 +84,13 @@ impl UpgradeRow {
     }
 }
 
-/// Digits only (Arabic-Indic ones too); anything else is 0, which the rules refuse.
+/// Digits only (Arabic-Indic ones too); anything else is 0, which the rules refuse. Only
+/// the digits are folded: the search normalization would bring the Unicode NFKC tables
+/// into the browser for nothing.
 fn parse(s: &str) -> u32 {
-    let digits: String = shared::search_text::normalize(s.trim());
-    digits.parse().unwrap_or(0)
+    shared::validation::western_digits(s.trim())
+        .parse()
+        .unwrap_or(0)
 }
 
 #[component]
