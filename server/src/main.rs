@@ -13,6 +13,11 @@ use server::tools::seed;
 use server::web;
 use tracing_subscriber::EnvFilter;
 
+/// Page renders allocate many small strings; glibc's malloc was a quarter of a render's
+/// CPU (`khidmat bench pages` shows the difference).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "khidmat", version, about = "Khidmat — سوق الخدمات المصغرة")]
 struct Cli {
@@ -74,6 +79,14 @@ enum BenchCommand {
     Search {
         #[arg(long, default_value_t = 400)]
         queries: usize,
+    },
+    /// Page rendering under load: starts `khidmat serve` on this database (the demo
+    /// catalog is seeded into an empty one) and prints req/s, p50/p99 and the ratio to
+    /// `/healthz` for each catalog page at 1 and 64 connections, and the server's memory.
+    Pages {
+        /// How long each path is loaded, per connection count.
+        #[arg(long, default_value_t = 5)]
+        seconds: u64,
     },
     /// Concurrent checkouts into escrow: checkouts per second, p50/p99 latency, then every
     /// ledger invariant (exits non-zero if one is broken).
@@ -144,6 +157,24 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if !report.broken.is_empty() {
                 bail!("ledger invariants broken");
             }
+        }
+        Command::Bench(BenchCommand::Pages { seconds }) => {
+            if seed::seed_demo(&db, &config.media_dir)
+                .await
+                .context("demo seed")?
+                .is_some()
+            {
+                tracing::info!("demo catalog seeded for the benchmark");
+            }
+            let exe = std::env::current_exe().context("the khidmat binary")?;
+            let report = server::tools::load::pages(
+                &exe,
+                &config.database_url,
+                &config.media_dir,
+                std::time::Duration::from_secs(seconds),
+            )
+            .await?;
+            println!("{report}");
         }
         Command::Jobs(JobsCommand::Run) => {
             let report =

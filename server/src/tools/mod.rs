@@ -1,4 +1,5 @@
 //! Command-line tools: demo and benchmark seeding, benchmarks.
 
 pub mod bench;
+pub mod load;
 pub mod seed;
