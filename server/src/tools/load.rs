@@ -25,6 +25,9 @@ pub const PAGES: [&str; 5] = [
     "/search?q=%D8%AA%D8%B5%D9%85%D9%8A%D9%85+%D8%B4%D8%B9%D8%A7%D8%B1",
 ];
 
+/// Static files: with Nagle on, each waited for the client's delayed ACK (20–40 ms).
+pub const STATIC: [&str; 2] = ["/pkg/khidmat.css", "/fonts/cairo-arabic-400-normal.woff2"];
+
 /// One load of one path.
 pub struct Load {
     pub path: String,
@@ -157,7 +160,7 @@ pub async fn pages(
     for connections in [1, 64] {
         let health = load(addr, "/healthz", connections, duration).await?;
         let mut rows = vec![health];
-        for path in PAGES {
+        for path in PAGES.into_iter().chain(STATIC) {
             rows.push(load(addr, path, connections, duration).await?);
             peak = peak.max(rss_mib(pid));
         }
