@@ -10,7 +10,7 @@ export DATABASE_URL="${E2E_DATABASE_URL:-sqlite://$work/khidmat.db}"
 export MEDIA_DIR="$work/media"
 export RUST_LOG="${RUST_LOG:-warn,khidmat=info}"
 bin="$ROOT/target/release/khidmat"
-[[ -x "$bin" ]] || die "build first: cargo leptos build --release --split"
+[[ -x "$bin" ]] || die "build first: cargo leptos build --release"
 "$bin" migrate
 "$bin" seed demo
 exec "$bin" serve

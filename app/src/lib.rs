@@ -13,7 +13,7 @@ pub mod pages;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
+use leptos_router::{path, SsrMode};
 
 use components::layout::{Footer, Header};
 use components::user_state::provide_user_state;
@@ -95,27 +95,27 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/categories/:slug") view=CategoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/services/:id") view=ServicePage ssr=SsrMode::Async/>
                     <Route path=path!("/sellers/:username") view=SellerPage ssr=SsrMode::Async/>
-                    <Route path=path!("/styleguide") view={Lazy::<StyleguideRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/styleguide") view=StyleguidePage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/signup") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/welcome") view={Lazy::<WelcomeRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/verify-email") view={Lazy::<VerifyEmailRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/favorites") view={Lazy::<FavoritesRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/my/services") view={Lazy::<MyServicesRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/my/services/new") view={Lazy::<NewServiceRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/my/services/:id/edit") view={Lazy::<EditServiceRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/review") view={Lazy::<ReviewQueueRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/cart") view={Lazy::<CartRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/checkout") view={Lazy::<CheckoutRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/receipts/:id") view={Lazy::<ReceiptRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/wallet") view={Lazy::<WalletRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/my/purchases") view={Lazy::<PurchasesRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/my/sales") view={Lazy::<SalesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/welcome") view=WelcomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/favorites") view=FavoritesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/services") view=MyServicesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/services/new") view=NewServicePage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/services/:id/edit") view=EditServicePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/review") view=ReviewQueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async/>
+                    <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async/>
+                    <Route path=path!("/receipts/:id") view=ReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/wallet") view=WalletPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/purchases") view=PurchasesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/sales") view=SalesPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer tree/>
@@ -123,67 +123,17 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// A page whose code is not in the first download: the browser loads it (a separate wasm
-/// chunk) when its route is entered. Everything a visitor needs to browse the catalog
-/// (home, category, service, seller, search) stays in the main bundle.
-macro_rules! lazy_page {
-    ($route:ident, $page:ident) => {
-        pub struct $route;
-
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(_this: Self) -> AnyView {
-                view! { <$page/> }.into_any()
-            }
-        }
-    };
-}
-
-lazy_page!(StyleguideRoute, StyleguidePage);
-lazy_page!(LoginRoute, LoginPage);
-lazy_page!(SignUpRoute, SignUpPage);
-lazy_page!(WelcomeRoute, WelcomePage);
-lazy_page!(VerifyEmailRoute, VerifyEmailPage);
-lazy_page!(ForgotPasswordRoute, ForgotPasswordPage);
-lazy_page!(ResetPasswordRoute, ResetPasswordPage);
-lazy_page!(SettingsRoute, SettingsPage);
-lazy_page!(FavoritesRoute, FavoritesPage);
-lazy_page!(MyServicesRoute, MyServicesPage);
-lazy_page!(NewServiceRoute, NewServicePage);
-lazy_page!(EditServiceRoute, EditServicePage);
-lazy_page!(ReviewQueueRoute, ReviewQueuePage);
-lazy_page!(UsersRoute, UsersPage);
-lazy_page!(CartRoute, CartPage);
-lazy_page!(CheckoutRoute, CheckoutPage);
-lazy_page!(ReceiptRoute, ReceiptPage);
-lazy_page!(WalletRoute, WalletPage);
-lazy_page!(PurchasesRoute, PurchasesPage);
-lazy_page!(SalesRoute, SalesPage);
-
 /// The browser entry point: attach to the server-rendered page.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Lazy routes hydrate asynchronously (a route's chunk may have to load first).
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    leptos::task::spawn_local(async {
-        let owner = leptos::mount::hydrate_from_async(
-            leptos::prelude::document().body().expect("body"),
-            App,
-        )
-        .await;
-        owner.forget();
-        // Lets tests (and curious designers) tell a hydrated page from server HTML.
-        if let Some(body) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.body())
-        {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
+    leptos::mount::hydrate_body(App);
+    // Lets tests (and curious designers) tell a hydrated page from server HTML.
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
 }
