@@ -4,7 +4,6 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use server::tools::seed::seed_demo;
-use tower::ServiceExt;
 
 use crate::common::{databases, TestDb};
 
@@ -27,7 +26,7 @@ async fn get(
 }
 
 async fn send(app: &Router, req: Request<Body>) -> (StatusCode, Vec<(String, String)>, String) {
-    let res = app.clone().oneshot(req).await.unwrap();
+    let res = crate::common::web::answer(app, req).await;
     let status = res.status();
     let headers = res
         .headers()

@@ -62,6 +62,19 @@ pub async fn site_with(t: &TestDb, change: impl FnOnce(&mut Config)) -> Site {
     }
 }
 
+/// How long one request may take in a test: a request that hangs fails its test, naming
+/// itself, instead of holding the whole run until CI's limit.
+pub const REQUEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The router's answer to `req`, or a panic naming the request if it takes too long.
+pub async fn answer(router: &Router, req: Request<Body>) -> axum::response::Response {
+    let what = format!("{} {}", req.method(), req.uri());
+    match tokio::time::timeout(REQUEST_LIMIT, router.clone().oneshot(req)).await {
+        Ok(res) => res.unwrap(),
+        Err(_) => panic!("{what} got no answer within {REQUEST_LIMIT:?}"),
+    }
+}
+
 pub struct Response {
     pub status: StatusCode,
     pub headers: Vec<(String, String)>,
@@ -106,7 +119,7 @@ impl Browser {
             );
         }
         req.extensions_mut().insert(ConnectInfo(self.address));
-        let res = self.router.clone().oneshot(req).await.unwrap();
+        let res = answer(&self.router, req).await;
         let status = res.status();
         let headers: Vec<(String, String)> = res
             .headers()
