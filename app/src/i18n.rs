@@ -113,6 +113,26 @@ pub fn current_lang() -> Lang {
 mod tests {
     use super::*;
 
+    /// The text of every Rust source file of the three crates, read at test time.
+    fn rust_sources() -> Vec<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(std::fs::read_to_string(&path).unwrap());
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut files = Vec::new();
+        for krate in ["app/src", "shared/src", "server/src"] {
+            walk(&root.join(krate), &mut files);
+        }
+        files
+    }
+
     #[test]
     fn arabic_plurals_have_their_six_forms() {
         let ar = I18n::new(Lang::Ar);
@@ -149,21 +169,7 @@ mod tests {
     /// refusal's message. Read from the sources of all three crates.
     #[test]
     fn every_message_the_code_uses_exists_in_both_languages() {
-        fn sources(dir: &std::path::Path, out: &mut Vec<String>) {
-            for entry in std::fs::read_dir(dir).unwrap().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    sources(&path, out);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    out.push(std::fs::read_to_string(&path).unwrap());
-                }
-            }
-        }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let mut files = Vec::new();
-        for krate in ["app/src", "shared/src", "server/src"] {
-            sources(&root.join(krate), &mut files);
-        }
+        let files = rust_sources();
         let is_id = |s: &str| {
             s.contains('-')
                 && s.chars()
@@ -223,21 +229,7 @@ mod tests {
     /// named by number, `month-{n}`).
     #[test]
     fn every_message_in_the_files_is_used() {
-        let mut code = String::new();
-        fn read(dir: &std::path::Path, out: &mut String) {
-            for entry in std::fs::read_dir(dir).unwrap().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    read(&path, out);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    out.push_str(&std::fs::read_to_string(&path).unwrap());
-                }
-            }
-        }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        for krate in ["app/src", "shared/src", "server/src"] {
-            read(&root.join(krate), &mut code);
-        }
+        let code = rust_sources().concat();
         let dead: Vec<&str> = include_str!("../locales/ar/main.ftl")
             .lines()
             .filter(|l| !l.starts_with([' ', '#', '\t', '.']) && l.contains(" ="))
