@@ -1,5 +1,6 @@
 //! Time-driven work, driven by the clock it is given: run by the server on a tick and by
 //! `khidmat jobs run` (once). Every job is safe to run twice, or from two processes at once.
+//! The orders' jobs live with the orders (`orders::jobs`); this runs them all.
 
 use std::path::Path;
 use std::time::Duration;
@@ -8,6 +9,8 @@ use shared::error::StoreError;
 
 use crate::infra::db::Db;
 use crate::infra::throttle;
+use crate::orders::jobs::OrdersReport;
+use crate::orders::SqlOrders;
 
 /// Uploads that nothing uses are kept this long (an editor may still be open on them).
 pub const UNUSED_UPLOAD_SECS: i64 = 24 * 3600;
@@ -18,6 +21,18 @@ pub const THROTTLE_KEPT_SECS: i64 = 24 * 3600;
 pub struct Report {
     pub throttle_rows_pruned: u64,
     pub unused_uploads_deleted: usize,
+}
+
+/// Every job once, at the orders' clock: the orders' work (auto-acceptance, unanswered
+/// cancellation requests, clearance), then housekeeping.
+pub async fn run_all(
+    db: &Db,
+    media_dir: &Path,
+    orders: &SqlOrders,
+) -> Result<(OrdersReport, Report), StoreError> {
+    let order_report = orders.run_jobs().await?;
+    let housekeeping = housekeeping(db, media_dir, orders.now()).await?;
+    Ok((order_report, housekeeping))
 }
 
 /// Prunes what has served its time: old throttle windows and unused uploads.
@@ -33,15 +48,15 @@ pub async fn housekeeping(db: &Db, media_dir: &Path, now: i64) -> Result<Report,
     })
 }
 
-/// Runs [`housekeeping`] every `interval` until the process ends.
-pub fn spawn(db: Db, media_dir: std::path::PathBuf, interval: Duration) {
+/// Runs [`run_all`] every `interval` until the process ends.
+pub fn spawn(db: Db, media_dir: std::path::PathBuf, orders: SqlOrders, interval: Duration) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(interval);
         loop {
             tick.tick().await;
-            match housekeeping(&db, &media_dir, crate::infra::clock::now()).await {
-                Ok(report) if report != Report::default() => {
-                    tracing::info!(?report, "housekeeping")
+            match run_all(&db, &media_dir, &orders).await {
+                Ok(report) if report != Default::default() => {
+                    tracing::info!(?report, "jobs")
                 }
                 Ok(_) => {}
                 // Logged under an incident id already; the next tick tries again.

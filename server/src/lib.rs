@@ -6,8 +6,9 @@
 //! - `catalog`: the public catalog, search and favorites.
 //! - `accounts`: sign-up, login with throttling, verification, profiles.
 //! - `selling`: sellers' drafts, moderation, uploaded images.
-//! - `money`: ledger, gateway, cart, wallet and checkout.
-//! - `jobs`: time-driven work (housekeeping).
+//! - `money`: ledger, gateway, cart, wallet, checkout and withdrawals.
+//! - `orders`: the order lifecycle after checkout (actions, timeline, its jobs).
+//! - `jobs`: time-driven work (housekeeping, and the orders' jobs).
 //! - `tools`: seeding and benchmarks.
 //!
 //! Dependencies point one way: `web` → areas → `infra`; no area imports `web`.
@@ -19,6 +20,7 @@ pub mod catalog;
 pub mod infra;
 pub mod jobs;
 pub mod money;
+pub mod orders;
 pub mod selling;
 pub mod tools;
 pub mod web;

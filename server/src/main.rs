@@ -177,10 +177,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{report}");
         }
         Command::Jobs(JobsCommand::Run) => {
-            let report =
-                server::jobs::housekeeping(&db, &config.media_dir, server::infra::clock::now())
-                    .await?;
-            println!("{report:?}");
+            let orders = server::orders::SqlOrders::new(
+                db.clone(),
+                server::infra::clock::system(),
+                config.clearance_secs(),
+            );
+            let (orders_report, housekeeping) =
+                server::jobs::run_all(&db, &config.media_dir, &orders).await?;
+            println!("{orders_report:?}\n{housekeeping:?}");
         }
         Command::Payments(PaymentsCommand::Reconcile) => {
             let report =
@@ -215,13 +219,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn serve(config: Config, db: Db) -> anyhow::Result<()> {
+    config.check()?;
     let leptos = get_configuration(None).context("leptos configuration")?;
     let addr = leptos.leptos_options.site_addr;
     let state = web::AppState::new(leptos.leptos_options, db.clone(), &config)
         .await
         .context("cannot start")?;
     state.sessions.spawn_cleanup();
-    server::jobs::spawn(db, config.media_dir.clone(), config.jobs_interval);
+    server::jobs::spawn(
+        db,
+        config.media_dir.clone(),
+        state.order_flow.clone(),
+        config.jobs_interval,
+    );
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;

@@ -59,6 +59,21 @@ pub enum Refusal {
     PaymentDeclined,
     PaymentUnavailable,
     PaymentInProgress,
+    // Orders.
+    /// The action is another party's to take.
+    OrderNotYours,
+    /// The order is not in a state where this can happen (any more).
+    OrderWrongState,
+    OrderNotLate,
+    /// A time-driven action asked before its time.
+    OrderNotDue,
+    OrderCancelPending,
+    OrderNoCancelRequest,
+    OrderSplitInvalid,
+    // Withdrawals.
+    WithdrawalBelowMinimum,
+    WithdrawalInsufficient,
+    WithdrawalDecided,
 }
 
 impl Refusal {
@@ -88,6 +103,16 @@ impl Refusal {
             Refusal::PaymentDeclined => "payment-declined",
             Refusal::PaymentUnavailable => "payment-unavailable",
             Refusal::PaymentInProgress => "payment-in-progress",
+            Refusal::OrderNotYours => "error-order-not-yours",
+            Refusal::OrderWrongState => "error-order-wrong-state",
+            Refusal::OrderNotLate => "error-order-not-late",
+            Refusal::OrderNotDue => "error-order-not-due",
+            Refusal::OrderCancelPending => "error-order-cancel-pending",
+            Refusal::OrderNoCancelRequest => "error-order-no-cancel-request",
+            Refusal::OrderSplitInvalid => "error-order-split-invalid",
+            Refusal::WithdrawalBelowMinimum => "error-withdrawal-minimum",
+            Refusal::WithdrawalInsufficient => "error-withdrawal-insufficient",
+            Refusal::WithdrawalDecided => "error-withdrawal-decided",
         }
     }
 
@@ -100,7 +125,7 @@ impl Refusal {
     }
 
     /// Every case, for the test that each message exists in every language.
-    pub const ALL: [Refusal; 23] = [
+    pub const ALL: [Refusal; 33] = [
         Refusal::LoginFailed,
         Refusal::AccountSuspended,
         Refusal::AlreadyVerified,
@@ -124,6 +149,16 @@ impl Refusal {
         Refusal::PaymentDeclined,
         Refusal::PaymentUnavailable,
         Refusal::PaymentInProgress,
+        Refusal::OrderNotYours,
+        Refusal::OrderWrongState,
+        Refusal::OrderNotLate,
+        Refusal::OrderNotDue,
+        Refusal::OrderCancelPending,
+        Refusal::OrderNoCancelRequest,
+        Refusal::OrderSplitInvalid,
+        Refusal::WithdrawalBelowMinimum,
+        Refusal::WithdrawalInsufficient,
+        Refusal::WithdrawalDecided,
     ];
 }
 

@@ -11,11 +11,11 @@ use crate::catalog::{
     CategoryPage, CategoryTree, HomePage, SellerProfile, ServiceCard, ServiceDetail, ServiceSort,
 };
 use crate::money::Money;
-use crate::orders::{CheckoutRequest, OrderRow, Receipt};
+use crate::orders::{ActionRequest, CheckoutRequest, OrderDetail, OrderRow, Receipt};
 use crate::search::{SearchQuery, SearchResults};
 use crate::selling::{EditableService, MyService, ReviewItem, UserRow};
 use crate::service_form::ServiceDraft;
-use crate::wallet::Wallet;
+use crate::wallet::{Wallet, Withdrawal, WithdrawalRequest};
 
 /// Read side of the catalog: published services of active sellers only.
 #[async_trait]
@@ -162,6 +162,17 @@ pub trait WalletStore: Send + Sync + 'static {
     ) -> Result<Wallet, DomainError>;
     /// Whether the payment gateway is the sandbox (the UI then says "test mode").
     fn is_sandbox(&self) -> bool;
+    /// Moves the amount from available to a withdrawal hold, for an admin to pay.
+    async fn request_withdrawal(
+        &self,
+        user: i64,
+        request: WithdrawalRequest,
+    ) -> Result<Wallet, DomainError>;
+    /// Requested withdrawals, for the admin (callers check that the user is an admin).
+    async fn withdrawal_queue(&self) -> Result<Vec<Withdrawal>, StoreError>;
+    /// Pays or rejects (with a reason) a requested withdrawal; admins only.
+    async fn decide_withdrawal(&self, id: i64, paid: bool, reason: &str)
+        -> Result<(), DomainError>;
 }
 
 /// Checkout and the order lists.
@@ -173,4 +184,22 @@ pub trait OrderStore: Send + Sync + 'static {
     async fn receipt(&self, buyer: i64, checkout_id: i64) -> Result<Receipt, DomainError>;
     async fn purchases(&self, buyer: i64) -> Result<Vec<OrderRow>, StoreError>;
     async fn sales(&self, seller: i64) -> Result<Vec<OrderRow>, StoreError>;
+    /// The order page; `NotFound` for anyone but its buyer, its seller and admins.
+    async fn order(&self, viewer: &SessionUser, id: i64) -> Result<OrderDetail, DomainError>;
+    /// Takes an action of the order's lifecycle, or refuses it with nothing written.
+    async fn act(
+        &self,
+        viewer: &SessionUser,
+        id: i64,
+        request: ActionRequest,
+    ) -> Result<OrderDetail, DomainError>;
+    /// Adds a message to the order's timeline.
+    async fn message(
+        &self,
+        viewer: &SessionUser,
+        id: i64,
+        body: &str,
+    ) -> Result<OrderDetail, DomainError>;
+    /// Orders waiting for an admin's ruling (callers check that the user is an admin).
+    async fn disputes(&self) -> Result<Vec<OrderRow>, StoreError>;
 }

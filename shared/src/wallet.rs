@@ -57,11 +57,13 @@ impl TxKind {
     }
 }
 
-/// Which of the user's two balances a history line changed.
+/// Which of the user's balances a history line changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Balance {
     Available,
     Pending,
+    /// Money on its way out: requested withdrawals.
+    Held,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,14 +75,163 @@ pub struct WalletLine {
     /// Signed: positive money in, negative money out.
     pub amount: Money,
     pub order_id: Option<i64>,
+    pub withdrawal_id: Option<i64>,
+}
+
+/// A seller's earnings from one order, waiting for its clearance date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingEarning {
+    pub order_id: i64,
+    pub amount: Money,
+    pub clears_at: i64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Wallet {
     pub available: Money,
     pub pending: Money,
+    /// Requested withdrawals not yet paid.
+    pub held: Money,
+    /// What makes up `pending`, soonest first.
+    pub pending_earnings: Vec<PendingEarning>,
+    /// Newest first.
+    pub withdrawals: Vec<Withdrawal>,
     /// Newest first.
     pub history: Vec<WalletLine>,
+}
+
+/// Smallest withdrawal.
+pub const MIN_WITHDRAWAL_CENTS: i64 = 1000;
+
+/// Where a withdrawal is paid.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PayoutMethod {
+    PayPal { email: String },
+    Bank { iban: String, holder: String },
+}
+
+impl PayoutMethod {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            PayoutMethod::PayPal { .. } => "paypal",
+            PayoutMethod::Bank { .. } => "bank",
+        }
+    }
+
+    /// What the admin pays to: the email, or the holder and IBAN.
+    pub fn destination(&self) -> String {
+        match self {
+            PayoutMethod::PayPal { email } => email.clone(),
+            PayoutMethod::Bank { iban, holder } => format!("{holder} — {iban}"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WithdrawalStatus {
+    Requested,
+    Paid,
+    Rejected,
+}
+
+impl WithdrawalStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WithdrawalStatus::Requested => "requested",
+            WithdrawalStatus::Paid => "paid",
+            WithdrawalStatus::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Requested, Self::Paid, Self::Rejected]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
+
+    pub fn message_id(self) -> &'static str {
+        match self {
+            WithdrawalStatus::Requested => "withdrawal-status-requested",
+            WithdrawalStatus::Paid => "withdrawal-status-paid",
+            WithdrawalStatus::Rejected => "withdrawal-status-rejected",
+        }
+    }
+}
+
+/// A withdrawal as its owner and the admin see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Withdrawal {
+    pub id: i64,
+    pub user_name: String,
+    pub amount: Money,
+    pub method: String,
+    pub destination: String,
+    pub status: WithdrawalStatus,
+    pub reason: String,
+    pub created_at: i64,
+}
+
+/// A withdrawal as the form sends it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WithdrawalRequest {
+    pub amount: String,
+    pub method: PayoutMethod,
+}
+
+/// Checks a withdrawal request: an amount of at least the minimum (the balance is the
+/// ledger's to check), a well-formed PayPal email, or an IBAN whose checksum holds and a
+/// holder's name. Returns the amount and the method as it will be stored (IBAN without
+/// spaces, upper case).
+pub fn check_withdrawal(
+    request: &WithdrawalRequest,
+) -> Result<(Money, PayoutMethod), Vec<crate::validation::FieldError>> {
+    use crate::validation::FieldError;
+    let mut errors = Vec::new();
+    let text = crate::validation::western_digits(request.amount.trim()).replace(['٫', ','], ".");
+    let amount = text
+        .parse::<rust_decimal::Decimal>()
+        .ok()
+        .and_then(|d| Money::try_from_decimal(d).ok())
+        .filter(|m| m.to_cents().is_ok());
+    match amount {
+        None => errors.push(FieldError::new("amount", "wallet-amount-invalid")),
+        Some(m) if m < Money::from_cents(MIN_WITHDRAWAL_CENTS) => {
+            errors.push(FieldError::new("amount", "error-withdrawal-minimum"))
+        }
+        Some(_) => {}
+    }
+    let method = match &request.method {
+        PayoutMethod::PayPal { email } => {
+            if let Some(problem) = crate::account::email_problem(email) {
+                errors.push(FieldError::new("email", problem));
+            }
+            PayoutMethod::PayPal {
+                email: crate::account::normalize_email(email),
+            }
+        }
+        PayoutMethod::Bank { iban, holder } => {
+            let compact: String = crate::validation::western_digits(iban)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_uppercase();
+            if compact.parse::<iban::Iban>().is_err() {
+                errors.push(FieldError::new("iban", "withdrawal-iban-invalid"));
+            }
+            let holder = holder.trim().to_owned();
+            if holder.is_empty() || holder.chars().count() > 100 {
+                errors.push(FieldError::new("holder", "withdrawal-holder-invalid"));
+            }
+            PayoutMethod::Bank {
+                iban: compact,
+                holder,
+            }
+        }
+    };
+    match (errors.is_empty(), amount) {
+        (true, Some(amount)) => Ok((amount, method)),
+        _ => Err(errors),
+    }
 }
 
 /// A top-up amount typed by the user (dollars, up to two decimals), within limits.
@@ -101,6 +252,50 @@ pub fn parse_top_up(input: &str) -> Result<Money, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn bank(iban: &str) -> WithdrawalRequest {
+        WithdrawalRequest {
+            amount: "١٠".into(),
+            method: PayoutMethod::Bank {
+                iban: iban.into(),
+                holder: "سارة العتيبي".into(),
+            },
+        }
+    }
+
+    #[test]
+    fn withdrawals_are_checked() {
+        // A valid Saudi IBAN, typed in groups and lower case.
+        let (amount, method) = check_withdrawal(&bank("sa03 8000 0000 6080 1016 7519")).unwrap();
+        assert_eq!(amount, Money::from_dollars(10));
+        assert_eq!(
+            method,
+            PayoutMethod::Bank {
+                iban: "SA0380000000608010167519".into(),
+                holder: "سارة العتيبي".into()
+            }
+        );
+        // One digit off: the checksum catches it.
+        let errors = check_withdrawal(&bank("SA0380000000608010167518")).unwrap_err();
+        assert_eq!(errors[0].message, "withdrawal-iban-invalid");
+        let small = WithdrawalRequest {
+            amount: "9.99".into(),
+            method: PayoutMethod::PayPal {
+                email: "seller@example.com".into(),
+            },
+        };
+        assert_eq!(
+            check_withdrawal(&small).unwrap_err()[0].message,
+            "error-withdrawal-minimum"
+        );
+        let bad_mail = WithdrawalRequest {
+            amount: "25".into(),
+            method: PayoutMethod::PayPal {
+                email: "not an email".into(),
+            },
+        };
+        assert_eq!(check_withdrawal(&bad_mail).unwrap_err()[0].field, "email");
+    }
 
     #[test]
     fn kinds_round_trip() {

@@ -1,9 +1,10 @@
-//! Wallet, checkout, the confirmation page, and the buyer's and seller's order lists.
+//! Wallet and withdrawals, checkout, the confirmation page, the order lists, and the
+//! order page with its actions and messages.
 
 use leptos::prelude::*;
 use shared::card::CardInput;
-use shared::orders::{CheckoutRequest, OrderRow, Receipt};
-use shared::wallet::Wallet;
+use shared::orders::{ActionRequest, CheckoutRequest, OrderDetail, OrderRow, Receipt};
+use shared::wallet::{Wallet, Withdrawal, WithdrawalRequest};
 
 use crate::error::AppError;
 
@@ -64,4 +65,59 @@ pub async fn get_purchases() -> Result<Vec<OrderRow>, AppError> {
 pub async fn get_sales() -> Result<Vec<OrderRow>, AppError> {
     let user = require_user().await?;
     Ok(provided::<Orders>("orders")?.sales(user.id).await?)
+}
+
+/// The order page (its buyer, its seller and admins only; anyone else gets 404).
+#[server(prefix = "/api")]
+pub async fn get_order(id: i64) -> Result<OrderDetail, AppError> {
+    let user = require_user().await?;
+    Ok(provided::<Orders>("orders")?.order(&user, id).await?)
+}
+
+/// Takes a step of the order's lifecycle; answers with the page as it is after it.
+#[server(prefix = "/api", input = leptos::server_fn::codec::Json)]
+pub async fn order_action(id: i64, request: ActionRequest) -> Result<OrderDetail, AppError> {
+    let user = require_user().await?;
+    Ok(provided::<Orders>("orders")?
+        .act(&user, id, request)
+        .await?)
+}
+
+#[server(prefix = "/api")]
+pub async fn order_message(id: i64, body: String) -> Result<OrderDetail, AppError> {
+    let user = require_user().await?;
+    Ok(provided::<Orders>("orders")?
+        .message(&user, id, &body)
+        .await?)
+}
+
+#[server(prefix = "/api", input = leptos::server_fn::codec::Json)]
+pub async fn request_withdrawal(request: WithdrawalRequest) -> Result<Wallet, AppError> {
+    let user = require_user().await?;
+    Ok(provided::<Wallets>("wallets")?
+        .request_withdrawal(user.id, request)
+        .await?)
+}
+
+/// Disputed orders waiting for a ruling (admins only).
+#[server(prefix = "/api")]
+pub async fn get_disputes() -> Result<Vec<OrderRow>, AppError> {
+    crate::auth::require_admin().await?;
+    Ok(provided::<Orders>("orders")?.disputes().await?)
+}
+
+/// Requested withdrawals (admins only).
+#[server(prefix = "/api")]
+pub async fn get_withdrawal_queue() -> Result<Vec<Withdrawal>, AppError> {
+    crate::auth::require_admin().await?;
+    Ok(provided::<Wallets>("wallets")?.withdrawal_queue().await?)
+}
+
+/// Pays or rejects (with a reason) a withdrawal (admins only).
+#[server(prefix = "/api")]
+pub async fn decide_withdrawal(id: i64, paid: bool, reason: String) -> Result<(), AppError> {
+    crate::auth::require_admin().await?;
+    Ok(provided::<Wallets>("wallets")?
+        .decide_withdrawal(id, paid, &reason)
+        .await?)
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::wallet::{parse_top_up, Balance, TxKind, Wallet, WalletLine};
+use shared::wallet::{parse_top_up, Balance, Wallet, WalletLine};
 
 use crate::api::orders::{get_wallet, TopUp, WalletPage as WalletData};
 use crate::components::dates::full_date;
@@ -64,20 +64,13 @@ fn WalletView(page: WalletData) -> impl IntoView {
     }
 }
 
-/// Where a history line's order is listed: the buyer's purchases or the seller's sales.
-fn order_list(kind: TxKind) -> &'static str {
-    match kind {
-        TxKind::Earnings | TxKind::Clearance | TxKind::Withdrawal => "/my/sales",
-        TxKind::TopUp | TxKind::Purchase | TxKind::Refund => "/my/purchases",
-    }
-}
-
 fn describe(i18n: I18n, line: &WalletLine) -> String {
     let id = line.order_id.map(|i| i.to_string()).unwrap_or_default();
     let text = i18n.t_arg(line.kind.message_id(), "order", id);
     match line.balance {
         Balance::Available => text,
         Balance::Pending => format!("{text} ({})", i18n.t("wallet-pending")),
+        Balance::Held => format!("{text} ({})", i18n.t("wallet-held")),
     }
 }
 
@@ -92,7 +85,7 @@ fn HistoryRow(line: WalletLine) -> impl IntoView {
         line.amount.to_string()
     };
     let link = line.order_id.map(|id| {
-        let href = format!("{}#order-{id}", order_list(line.kind));
+        let href = format!("/orders/{id}");
         view! { " " <a href=href data-testid="history-order-link">{i18n.t_arg("order-number", "id", id.to_string())}</a> }
     });
     view! {

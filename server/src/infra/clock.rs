@@ -1,10 +1,24 @@
 //! The server's clock, in Unix seconds (the unit every timestamp column uses).
 
+use std::sync::atomic::{AtomicI64, Ordering};
+
+/// Seconds added to the system's time. Only `POST /dev/clock` changes it, and that route
+/// exists only outside production, so a production server always runs on real time.
+static DEV_OFFSET: AtomicI64 = AtomicI64::new(0);
+
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
+    let real = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
+        .unwrap_or(0);
+    real.saturating_add(DEV_OFFSET.load(Ordering::Relaxed))
+}
+
+/// Moves the server's clock forward by `secs` (development and end-to-end tests only:
+/// see [`DEV_OFFSET`]). Returns the new time.
+pub fn advance_dev_clock(secs: i64) -> i64 {
+    DEV_OFFSET.fetch_add(secs.max(0), Ordering::Relaxed);
+    now()
 }
 
 /// A clock the server's stores read; tests substitute one they can move.

@@ -24,6 +24,21 @@ pub struct Config {
     pub trust_proxy: usize,
     /// `JOBS_INTERVAL_SECS`: how often the server runs its jobs (default 300).
     pub jobs_interval: std::time::Duration,
+    /// `CLEARANCE_DAYS`: how long a seller's earnings stay pending (default 7).
+    pub clearance_days: u32,
+    /// `KHIDMAT_SANDBOX_PAYMENTS=1`: in production, run on the sandbox gateway anyway
+    /// (a staging site). Without it production refuses to start on the sandbox.
+    pub sandbox_payments: bool,
+}
+
+/// Why the server refuses to start.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "KHIDMAT_ENV=production with the sandbox payment gateway would accept test cards as \
+         real money; configure a real gateway, or set KHIDMAT_SANDBOX_PAYMENTS=1 for a staging site"
+    )]
+    SandboxInProduction,
 }
 
 impl Config {
@@ -51,7 +66,25 @@ impl Config {
                     .filter(|s| *s > 0)
                     .unwrap_or(300),
             ),
+            clearance_days: var("CLEARANCE_DAYS")
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(7),
+            sandbox_payments: var("KHIDMAT_SANDBOX_PAYMENTS").is_some_and(|v| v.trim() == "1"),
         }
+    }
+
+    /// Refuses settings that must not run: production printing money with test cards.
+    /// (The sandbox is the only gateway built in, so production needs the explicit flag.)
+    pub fn check(&self) -> Result<(), ConfigError> {
+        if self.production && !self.sandbox_payments {
+            return Err(ConfigError::SandboxInProduction);
+        }
+        Ok(())
+    }
+
+    /// Seconds a seller's earnings stay pending.
+    pub fn clearance_secs(&self) -> i64 {
+        i64::from(self.clearance_days) * 24 * 3600
     }
 
     /// Development settings over a given database and media directory (tests, tools).
@@ -65,6 +98,8 @@ impl Config {
             public_url: "http://127.0.0.1:3000".to_owned(),
             trust_proxy: 0,
             jobs_interval: std::time::Duration::from_secs(300),
+            clearance_days: 7,
+            sandbox_payments: false,
         }
     }
 }

@@ -77,9 +77,24 @@ impl Db {
     pub async fn migrate(&self) -> Result<(), DbError> {
         match self.backend {
             Backend::Sqlite => {
-                sqlx::migrate!("./migrations/sqlite")
-                    .run(&self.pool)
-                    .await?
+                // A migration that rebuilds a table (SQLite cannot change a CHECK in place)
+                // drops a table others refer to: foreign keys are off while migrations run
+                // (the pragma does nothing inside their transactions), then every
+                // reference is checked.
+                let mut conn = self.pool.acquire().await?;
+                conn.execute("PRAGMA foreign_keys = OFF").await?;
+                let migrated = sqlx::migrate!("./migrations/sqlite").run(&mut *conn).await;
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                migrated?;
+                let broken = sqlx::query("PRAGMA foreign_key_check")
+                    .fetch_all(&mut *conn)
+                    .await?;
+                if !broken.is_empty() {
+                    return Err(DbError::Config(format!(
+                        "{} rows refer to missing rows after migrating",
+                        broken.len()
+                    )));
+                }
             }
             Backend::Postgres => {
                 sqlx::migrate!("./migrations/postgres")

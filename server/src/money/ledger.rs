@@ -16,20 +16,34 @@ pub enum Account {
     Available(i64),
     /// A seller's earnings not yet cleared.
     Pending(i64),
+    /// A user's money on its way out: a withdrawal an admin has not yet paid or rejected.
+    WithdrawalHold(i64),
     /// What a buyer paid for one order, held until it completes or is cancelled.
     Escrow(i64),
     PlatformRevenue,
     /// Money from outside (card payments); the only account that runs negative.
     Gateway,
+    /// Money that left to sellers' PayPal or bank accounts.
+    Payouts,
+}
+
+/// What a ledger transaction is about, recorded on it for the wallet's history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum About {
+    Nothing,
+    Order(i64),
+    Withdrawal(i64),
 }
 
 impl Account {
     /// The (user, order) the account belongs to, for the row that creates it.
     fn owner(self) -> (Option<i64>, Option<i64>) {
         match self {
-            Account::Available(u) | Account::Pending(u) => (Some(u), None),
+            Account::Available(u) | Account::Pending(u) | Account::WithdrawalHold(u) => {
+                (Some(u), None)
+            }
             Account::Escrow(o) => (None, Some(o)),
-            Account::PlatformRevenue | Account::Gateway => (None, None),
+            Account::PlatformRevenue | Account::Gateway | Account::Payouts => (None, None),
         }
     }
 
@@ -38,9 +52,11 @@ impl Account {
     /// `COALESCE(user_id, 0)` would read every row.) `$1` is the kind, `$2` the owner.
     fn lookup(self, columns: &str) -> String {
         let filter = match self {
-            Account::Available(_) | Account::Pending(_) => "user_id = $2 AND kind = $1",
+            Account::Available(_) | Account::Pending(_) | Account::WithdrawalHold(_) => {
+                "user_id = $2 AND kind = $1"
+            }
             Account::Escrow(_) => "order_id = $2 AND kind = $1",
-            Account::PlatformRevenue | Account::Gateway => {
+            Account::PlatformRevenue | Account::Gateway | Account::Payouts => {
                 "kind = $1 AND user_id IS NULL AND order_id IS NULL"
             }
         };
@@ -56,9 +72,11 @@ impl Account {
         match self {
             Account::Available(_) => "available",
             Account::Pending(_) => "pending",
+            Account::WithdrawalHold(_) => "withdrawal_hold",
             Account::Escrow(_) => "escrow",
             Account::PlatformRevenue => "platform_revenue",
             Account::Gateway => "gateway",
+            Account::Payouts => "payouts",
         }
     }
 }
@@ -115,20 +133,26 @@ pub async fn account_id(
 pub async fn post(
     tx: &mut Transaction<'_, Any>,
     kind: TxKind,
-    order_id: Option<i64>,
+    about: About,
     at: i64,
     entries: &[(Account, i64)],
 ) -> Result<i64, LedgerError> {
+    let (order_id, withdrawal_id) = match about {
+        About::Nothing => (None, None),
+        About::Order(id) => (Some(id), None),
+        About::Withdrawal(id) => (None, Some(id)),
+    };
     let sum: i64 = entries.iter().map(|(_, c)| c).sum();
     if sum != 0 {
         return Err(LedgerError::Unbalanced(sum));
     }
     let tx_id = sqlx::query_scalar::<_, i64>(
-        "INSERT INTO ledger_transactions (kind, order_id, created_at) VALUES ($1, $2, $3) \
-         RETURNING id",
+        "INSERT INTO ledger_transactions (kind, order_id, withdrawal_id, created_at) \
+         VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(kind.as_str())
     .bind(order_id)
+    .bind(withdrawal_id)
     .bind(at)
     .fetch_one(&mut **tx)
     .await?;
@@ -221,7 +245,7 @@ pub fn hot_queries() -> Vec<(String, Vec<i64>)> {
 
 /// Checks every ledger invariant; returns what broke, or nothing.
 pub async fn broken_invariants(db: &Db) -> Result<Vec<String>, sqlx::Error> {
-    let checks: [(&str, &str); 6] = [
+    let checks: [(&str, &str); 11] = [
         (
             "transactions whose entries do not sum to zero",
             "SELECT transaction_id FROM ledger_entries GROUP BY transaction_id \
@@ -256,6 +280,34 @@ pub async fn broken_invariants(db: &Db) -> Result<Vec<String>, sqlx::Error> {
              (SELECT checkout_id, SUM(total_cents) AS total FROM orders GROUP BY checkout_id) o \
              ON o.checkout_id = c.id WHERE COALESCE(o.total, 0) <> c.total_cents",
         ),
+        (
+            "orders whose seller was paid more than once",
+            "SELECT order_id FROM ledger_transactions WHERE kind = 'earnings' \
+             GROUP BY order_id HAVING COUNT(*) > 1",
+        ),
+        (
+            "sellers whose pending balance is not their uncleared earnings",
+            "SELECT a.user_id FROM ledger_accounts a LEFT JOIN \
+             (SELECT seller_id, SUM(amount_cents) AS total FROM clearances \
+              WHERE cleared_at IS NULL GROUP BY seller_id) c ON c.seller_id = a.user_id \
+             WHERE a.kind = 'pending' AND a.balance_cents <> COALESCE(c.total, 0)",
+        ),
+        (
+            "users whose withdrawal hold is not their requested withdrawals",
+            "SELECT a.user_id FROM ledger_accounts a LEFT JOIN \
+             (SELECT user_id, SUM(amount_cents) AS total FROM withdrawals \
+              WHERE status = 'requested' GROUP BY user_id) w ON w.user_id = a.user_id \
+             WHERE a.kind = 'withdrawal_hold' AND a.balance_cents <> COALESCE(w.total, 0)",
+        ),
+        (
+            "cancelled orders not refunded in full",
+            "SELECT id FROM orders WHERE status = 'cancelled' AND refunded_cents <> total_cents",
+        ),
+        (
+            "completed orders whose seller was not paid",
+            "SELECT o.id FROM orders o WHERE o.status = 'completed' AND NOT EXISTS \
+             (SELECT 1 FROM ledger_transactions t WHERE t.order_id = o.id AND t.kind = 'earnings')",
+        ),
     ];
     let mut broken = Vec::new();
     for (what, sql) in checks {
@@ -285,6 +337,45 @@ pub async fn broken_invariants(db: &Db) -> Result<Vec<String>, sqlx::Error> {
         broken.push(format!(
             "cards were charged {charged} cents but the gateway account is {gateway}"
         ));
+    }
+    let paid_out: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) FROM withdrawals \
+         WHERE status = 'paid'",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    let payouts = balance(db, Account::Payouts).await?;
+    if paid_out != payouts {
+        broken.push(format!(
+            "withdrawals paid add up to {paid_out} cents but the payouts account is {payouts}"
+        ));
+    }
+    // The platform earns exactly its commission on each seller's part (the total less what
+    // went back to the buyer), and the seller the rest.
+    let earned = sqlx::query_as::<_, (i64, i64, i64, i64)>(
+        "SELECT o.id, o.total_cents - o.refunded_cents, \
+         CAST(SUM(CASE WHEN a.kind = 'platform_revenue' THEN e.amount_cents ELSE 0 END) AS BIGINT), \
+         CAST(SUM(CASE WHEN a.kind = 'pending' THEN e.amount_cents ELSE 0 END) AS BIGINT) \
+         FROM orders o JOIN ledger_transactions t ON t.order_id = o.id AND t.kind = 'earnings' \
+         JOIN ledger_entries e ON e.transaction_id = t.id \
+         JOIN ledger_accounts a ON a.id = e.account_id \
+         GROUP BY o.id, o.total_cents, o.refunded_cents",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    for (order, gross, platform, seller) in earned {
+        let expected = shared::orders::lifecycle::Settlement::new(
+            shared::money::Money::from_cents(gross),
+            shared::money::Money::from_cents(gross),
+        );
+        let commission = expected.commission.to_cents().unwrap_or(-1);
+        if platform != commission || seller != gross - commission {
+            broken.push(format!(
+                "order {order}: the platform took {platform} and the seller {seller} of {gross} \
+                 cents (expected {commission} and {})",
+                gross - commission
+            ));
+        }
     }
     Ok(broken)
 }

@@ -4,3 +4,4 @@ pub mod cart;
 pub mod gateway;
 pub mod ledger;
 pub mod payments;
+pub mod withdrawals;

@@ -12,25 +12,28 @@ use shared::card::{check_card, Card, CardInput};
 use shared::cart::{CartItem, CartView};
 use shared::error::{DomainError, Refusal, StoreError};
 use shared::money::Money;
+use shared::account::SessionUser;
 use shared::orders::{
-    key_ok, plan_checkout, BoughtUpgrade, CheckoutRequest, CheckoutSource, OrderRow, OrderStatus,
-    Receipt, ReceiptOrder,
+    key_ok, plan_checkout, ActionRequest, BoughtUpgrade, CheckoutRequest, CheckoutSource,
+    OrderDetail, OrderRow, Receipt, ReceiptOrder,
 };
 use shared::ports::{OrderStore, WalletStore};
 use shared::validation::FieldError;
-use shared::wallet::{Balance, TxKind, Wallet, WalletLine, MAX_TOP_UP_CENTS, MIN_TOP_UP_CENTS};
-use sqlx::FromRow;
+use shared::wallet::{
+    Balance, PendingEarning, TxKind, Wallet, WalletLine, Withdrawal, WithdrawalRequest,
+    MAX_TOP_UP_CENTS, MIN_TOP_UP_CENTS,
+};
 
 use crate::infra::clock::Clock;
 use crate::infra::db::{incident, is_unique_violation, Backend, Db, OrIncident};
 use crate::money::cart::{offers, price_line, Offer};
 use crate::money::gateway::{Gateway, GatewayError};
 use crate::money::ledger::{self, Account, LedgerError};
+use crate::money::withdrawals;
+use crate::orders::{self, Actor, SqlOrders};
 
 /// Wallet history lines shown.
 const HISTORY: i64 = 200;
-/// Orders listed in "My purchases" and "My sales".
-const LISTED: i64 = 200;
 /// How long a request waits for a card payment under the same key to finish.
 const CHARGE_WAIT: Duration = Duration::from_secs(20);
 
@@ -38,6 +41,14 @@ pub struct SqlPayments {
     db: Db,
     gateway: Gateway,
     clock: Clock,
+    orders: SqlOrders,
+}
+
+fn actor(user: &SessionUser) -> Actor {
+    Actor::User {
+        id: user.id,
+        admin: user.is_admin(),
+    }
 }
 
 fn cents(m: Money) -> Result<i64, StoreError> {
@@ -84,7 +95,7 @@ async fn credit_charge(
     ledger::post(
         &mut tx,
         TxKind::TopUp,
-        None,
+        ledger::About::Nothing,
         now,
         &[
             (Account::Gateway, -amount_cents),
@@ -197,8 +208,13 @@ pub async fn reconcile(db: &Db, clock: Clock) -> Result<Reconciled, StoreError> 
 }
 
 impl SqlPayments {
-    pub fn new(db: Db, gateway: Gateway, clock: Clock) -> Self {
-        SqlPayments { db, gateway, clock }
+    pub fn new(db: Db, gateway: Gateway, clock: Clock, orders: SqlOrders) -> Self {
+        SqlPayments {
+            db,
+            gateway,
+            clock,
+            orders,
+        }
     }
 
     fn card(&self, input: &CardInput) -> Result<Card, DomainError> {
@@ -441,7 +457,7 @@ impl SqlPayments {
             match ledger::post(
                 &mut tx,
                 TxKind::Purchase,
-                Some(order_id),
+                ledger::About::Order(order_id),
                 now,
                 &[
                     (Account::Available(buyer), -line_total),
@@ -481,56 +497,6 @@ impl SqlPayments {
         tx.commit().await.or_incident("checkout commit")?;
         self.receipt(buyer, checkout_id).await
     }
-
-    async fn orders(&self, column: &str, user: i64) -> Result<Vec<OrderRow>, StoreError> {
-        #[derive(FromRow)]
-        struct Row {
-            id: i64,
-            service_id: i64,
-            title: String,
-            upgrades: String,
-            quantity: i64,
-            total_cents: i64,
-            delivery_days: i64,
-            status: String,
-            created_at: i64,
-            display_name: String,
-            username: String,
-        }
-        // The other party: the seller in purchases, the buyer in sales.
-        let other = if column == "buyer_id" {
-            "seller_id"
-        } else {
-            "buyer_id"
-        };
-        let sql = format!(
-            "SELECT o.id, o.service_id, o.title, o.upgrades, o.quantity, o.total_cents, \
-             o.delivery_days, o.status, o.created_at, u.display_name, u.username \
-             FROM orders o JOIN users u ON u.id = o.{other} \
-             WHERE o.{column} = $1 ORDER BY o.id DESC LIMIT {LISTED}"
-        );
-        let rows = sqlx::query_as::<_, Row>(&sql)
-            .bind(user)
-            .fetch_all(self.db.pool())
-            .await
-            .or_incident("orders")?;
-        Ok(rows
-            .into_iter()
-            .map(|r| OrderRow {
-                id: r.id,
-                service_id: r.service_id,
-                title: r.title,
-                upgrades: serde_json::from_str(&r.upgrades).unwrap_or_default(),
-                quantity: u32::try_from(r.quantity).unwrap_or(1),
-                total: Money::from_cents(r.total_cents),
-                delivery_days: u32::try_from(r.delivery_days).unwrap_or(1),
-                status: OrderStatus::parse(&r.status).unwrap_or(OrderStatus::AwaitingInstructions),
-                created_at: r.created_at,
-                other_name: r.display_name,
-                other_username: r.username,
-            })
-            .collect())
-    }
 }
 
 #[async_trait]
@@ -542,8 +508,27 @@ impl WalletStore for SqlPayments {
         let pending = ledger::balance(&self.db, Account::Pending(user))
             .await
             .or_incident("wallet")?;
-        let rows = sqlx::query_as::<_, (i64, i64, String, String, i64, Option<i64>)>(
-            "SELECT t.id, t.created_at, t.kind, a.kind, e.amount_cents, t.order_id \
+        let held = ledger::balance(&self.db, Account::WithdrawalHold(user))
+            .await
+            .or_incident("wallet")?;
+        let pending_earnings = sqlx::query_as::<_, (i64, i64, i64)>(
+            "SELECT order_id, amount_cents, clears_at FROM clearances \
+             WHERE seller_id = $1 AND cleared_at IS NULL ORDER BY clears_at LIMIT $2",
+        )
+        .bind(user)
+        .bind(HISTORY)
+        .fetch_all(self.db.pool())
+        .await
+        .or_incident("pending earnings")?
+        .into_iter()
+        .map(|(order_id, cents, clears_at)| PendingEarning {
+            order_id,
+            amount: Money::from_cents(cents),
+            clears_at,
+        })
+        .collect();
+        let rows = sqlx::query_as::<_, (i64, i64, String, String, i64, Option<i64>, Option<i64>)>(
+            "SELECT t.id, t.created_at, t.kind, a.kind, e.amount_cents, t.order_id, t.withdrawal_id \
              FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id \
              JOIN ledger_transactions t ON t.id = e.transaction_id \
              WHERE a.user_id = $1 ORDER BY t.id DESC, e.id DESC LIMIT $2",
@@ -555,24 +540,30 @@ impl WalletStore for SqlPayments {
         .or_incident("wallet history")?;
         let history = rows
             .into_iter()
-            .filter_map(|(id, at, kind, account, amount, order_id)| {
-                Some(WalletLine {
-                    transaction_id: id,
-                    at,
-                    kind: TxKind::parse(&kind)?,
-                    balance: if account == "pending" {
-                        Balance::Pending
-                    } else {
-                        Balance::Available
-                    },
-                    amount: Money::from_cents(amount),
-                    order_id,
-                })
-            })
+            .filter_map(
+                |(id, at, kind, account, amount, order_id, withdrawal_id)| {
+                    Some(WalletLine {
+                        transaction_id: id,
+                        at,
+                        kind: TxKind::parse(&kind)?,
+                        balance: match account.as_str() {
+                            "pending" => Balance::Pending,
+                            "withdrawal_hold" => Balance::Held,
+                            _ => Balance::Available,
+                        },
+                        amount: Money::from_cents(amount),
+                        order_id,
+                        withdrawal_id,
+                    })
+                },
+            )
             .collect();
         Ok(Wallet {
             available: Money::from_cents(available),
             pending: Money::from_cents(pending),
+            held: Money::from_cents(held),
+            pending_earnings,
+            withdrawals: withdrawals::list(&self.db, Some(user)).await?,
             history,
         })
     }
@@ -607,6 +598,28 @@ impl WalletStore for SqlPayments {
 
     fn is_sandbox(&self) -> bool {
         self.gateway.is_sandbox()
+    }
+
+    async fn request_withdrawal(
+        &self,
+        user: i64,
+        request: WithdrawalRequest,
+    ) -> Result<Wallet, DomainError> {
+        withdrawals::request(&self.db, user, &request, (self.clock)()).await?;
+        Ok(self.wallet(user).await?)
+    }
+
+    async fn withdrawal_queue(&self) -> Result<Vec<Withdrawal>, StoreError> {
+        withdrawals::list(&self.db, None).await
+    }
+
+    async fn decide_withdrawal(
+        &self,
+        id: i64,
+        paid: bool,
+        reason: &str,
+    ) -> Result<(), DomainError> {
+        withdrawals::decide(&self.db, id, paid, reason, (self.clock)()).await
     }
 }
 
@@ -715,10 +728,52 @@ impl OrderStore for SqlPayments {
     }
 
     async fn purchases(&self, buyer: i64) -> Result<Vec<OrderRow>, StoreError> {
-        self.orders("buyer_id", buyer).await
+        orders::list(
+            &self.db,
+            "o.buyer_id = $1",
+            "u.id = o.seller_id",
+            Some(buyer),
+            "o.id DESC",
+        )
+        .await
     }
 
     async fn sales(&self, seller: i64) -> Result<Vec<OrderRow>, StoreError> {
-        self.orders("seller_id", seller).await
+        orders::list(
+            &self.db,
+            "o.seller_id = $1",
+            "u.id = o.buyer_id",
+            Some(seller),
+            "o.id DESC",
+        )
+        .await
+    }
+
+    async fn order(&self, viewer: &SessionUser, id: i64) -> Result<OrderDetail, DomainError> {
+        self.orders.detail(actor(viewer), id).await
+    }
+
+    async fn act(
+        &self,
+        viewer: &SessionUser,
+        id: i64,
+        request: ActionRequest,
+    ) -> Result<OrderDetail, DomainError> {
+        self.orders.act(actor(viewer), id, request).await?;
+        self.orders.detail(actor(viewer), id).await
+    }
+
+    async fn message(
+        &self,
+        viewer: &SessionUser,
+        id: i64,
+        body: &str,
+    ) -> Result<OrderDetail, DomainError> {
+        self.orders.message(actor(viewer), id, body).await?;
+        self.orders.detail(actor(viewer), id).await
+    }
+
+    async fn disputes(&self) -> Result<Vec<OrderRow>, StoreError> {
+        self.orders.disputes().await
     }
 }

@@ -248,6 +248,7 @@ pub async fn checkout_throughput(
         db.clone(),
         std::sync::Arc::new(crate::money::gateway::Sandbox),
         crate::infra::clock::system(),
+        crate::orders::SqlOrders::new(db.clone(), crate::infra::clock::system(), 7 * 86_400),
     ));
     let run = format!("{:x}", rand::random::<u32>());
     let share = orders.div_ceil(concurrency);

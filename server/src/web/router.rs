@@ -1,5 +1,5 @@
 //! The router: the Leptos app and server functions, sessions, security middleware,
-//! uploads, logout, language switch, media, and the development outbox.
+//! uploads, logout, language switch, media, and the development outbox and clock.
 
 use std::path::Path;
 
@@ -42,7 +42,9 @@ pub fn router(state: AppState) -> Router {
         )
         .nest_service(MEDIA_URL, ServeDir::new(media_dir));
     if !state.production {
-        app = app.route("/dev/outbox", get(dev_outbox));
+        app = app
+            .route("/dev/outbox", get(dev_outbox))
+            .route("/dev/clock", post(dev_clock));
     }
     let app = app
         .leptos_routes_with_context(
@@ -115,6 +117,22 @@ async fn logout(session: tower_sessions::Session) -> Response {
 }
 
 /// Development only: the mail that would have been sent, newest first, with its links.
+#[derive(Deserialize)]
+struct ClockForm {
+    hours: i64,
+}
+
+/// Development and end-to-end tests only (not mounted in production): moves the server's
+/// clock forward and runs the jobs at the new time, so a journey can watch an order
+/// auto-complete or earnings clear without waiting days.
+async fn dev_clock(State(state): State<AppState>, Form(form): Form<ClockForm>) -> Response {
+    let now = crate::infra::clock::advance_dev_clock(form.hours.clamp(0, 24 * 365) * 3600);
+    match crate::jobs::run_all(&state.db, &state.media_dir, &state.order_flow).await {
+        Ok((orders, _)) => format!("now {now}\n{orders:?}\n").into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    }
+}
+
 async fn dev_outbox(State(state): State<AppState>) -> Response {
     let Ok(mails) = crate::infra::mail::outbox(&state.db, 50).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();

@@ -19,6 +19,7 @@ use crate::infra::mail::Mailer;
 use crate::money::cart::SqlCart;
 use crate::money::gateway::{Gateway, Sandbox};
 use crate::money::payments::SqlPayments;
+use crate::orders::SqlOrders;
 use crate::selling::moderation::SqlModeration;
 use crate::selling::SqlSelling;
 use crate::web::sessions::Sessions;
@@ -40,6 +41,8 @@ pub struct AppState {
     pub carts: Carts,
     pub wallets: Wallets,
     pub orders: Orders,
+    /// The lifecycle's store, for the jobs.
+    pub order_flow: SqlOrders,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -74,7 +77,13 @@ impl AppState {
             config.public_url.clone(),
         ));
         let gateway: Gateway = Arc::new(Sandbox);
-        let payments = Arc::new(SqlPayments::new(db.clone(), gateway, clock.clone()));
+        let orders = SqlOrders::new(db.clone(), clock.clone(), config.clearance_secs());
+        let payments = Arc::new(SqlPayments::new(
+            db.clone(),
+            gateway,
+            clock.clone(),
+            orders.clone(),
+        ));
         Ok(AppState {
             leptos_options,
             media_dir: config.media_dir.clone(),
@@ -88,6 +97,7 @@ impl AppState {
             carts: Arc::new(SqlCart::new(db.clone(), clock)),
             wallets: payments.clone(),
             orders: payments,
+            order_flow: orders,
             favorites: Arc::new(SqlFavorites::new(db.clone())),
             db,
         })

@@ -1,13 +1,15 @@
 //! Orders as the buyer and the seller see them, and what checkout takes and gives back.
 
+pub mod lifecycle;
+
 use serde::{Deserialize, Serialize};
 
 use crate::card::CardInput;
 use crate::cart::CartItem;
 use crate::money::Money;
 
-/// An order's status. Checkout creates orders in `AwaitingInstructions`; the
-/// transitions between the others come with the order lifecycle.
+/// An order's status. Checkout creates orders in `AwaitingInstructions`; [`lifecycle`]
+/// decides every move between them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OrderStatus {
     AwaitingInstructions,
@@ -80,6 +82,8 @@ pub struct OrderRow {
     pub delivery_days: u32,
     pub status: OrderStatus,
     pub created_at: i64,
+    /// When the work is due (set when the buyer sends the instructions).
+    pub deadline: Option<i64>,
     /// The seller (in purchases) or the buyer (in sales).
     pub other_name: String,
     pub other_username: String,
@@ -180,6 +184,69 @@ pub struct Receipt {
     /// The part charged to the card (the rest came from the wallet).
     pub paid_by_card: Money,
     pub created_at: i64,
+}
+
+/// A party as the other one sees them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Party {
+    pub name: String,
+    pub username: String,
+}
+
+/// Who wrote a timeline line, as the page labels it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Author {
+    Buyer,
+    Seller,
+    Admin,
+    /// The platform's jobs (auto-acceptance, unanswered requests).
+    System,
+}
+
+/// A line of the order's timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub id: i64,
+    pub at: i64,
+    pub event: lifecycle::OrderEvent,
+    pub author: Author,
+    pub author_name: String,
+    pub body: String,
+    /// The buyer's part of a split, the refund of a cancellation.
+    pub amount: Option<Money>,
+}
+
+/// The order page: what was bought, where it stands, what the viewer may do, and the
+/// timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderDetail {
+    pub id: i64,
+    pub service_id: i64,
+    pub title: String,
+    pub upgrades: Vec<BoughtUpgrade>,
+    pub quantity: u32,
+    pub total: Money,
+    /// The seller's instructions to buyers (what to send to get started).
+    pub seller_instructions: String,
+    pub buyer: Party,
+    pub seller: Party,
+    pub viewer: lifecycle::Role,
+    pub state: lifecycle::OrderState,
+    pub created_at: i64,
+    pub closed_at: Option<i64>,
+    /// What went back to the buyer when the order closed.
+    pub refunded: Money,
+    pub actions: Vec<lifecycle::OrderAction>,
+    pub timeline: Vec<TimelineEntry>,
+    /// The server's time when the page was made, for the countdown.
+    pub now: i64,
+}
+
+/// An action as a page sends it: what, and the note that goes with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionRequest {
+    pub action: lifecycle::OrderAction,
+    pub note: String,
 }
 
 #[cfg(test)]
