@@ -22,13 +22,14 @@ use pages::{
     account::{
         ForgotPasswordPage, LoginPage, ResetPasswordPage, SignUpPage, VerifyEmailPage, WelcomePage,
     },
-    admin::{ReviewQueuePage, UsersPage},
+    admin::{DisputesPage, ReviewQueuePage, UsersPage, WithdrawalsPage},
     cart::{CartPage, CheckoutPage, ReceiptPage},
     category::CategoryPage,
     favorites::FavoritesPage,
     home::HomePage,
     my_services::MyServicesPage,
     not_found::NotFoundPage,
+    order::OrderPage,
     orders::{PurchasesPage, SalesPage},
     search::SearchPage,
     seller::SellerPage,
@@ -116,6 +117,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/wallet") view=WalletPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/purchases") view=PurchasesPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/sales") view=SalesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/orders/:id") view=OrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/disputes") view=DisputesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/withdrawals") view=WithdrawalsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer tree/>

@@ -92,6 +92,15 @@ impl Money {
     }
 }
 
+/// An amount typed by a person: dollars with up to two decimals, Arabic-Indic digits and
+/// the Arabic decimal separator accepted. `None` when it is not such an amount.
+pub fn parse_amount(input: &str) -> Option<Money> {
+    let text = crate::validation::western_digits(input.trim()).replace(['٫', ','], ".");
+    let amount: Decimal = text.parse().ok()?;
+    let money = Money::try_from_decimal(amount).ok()?;
+    money.to_cents().ok().map(|_| money)
+}
+
 impl Add for Money {
     type Output = Money;
     fn add(self, rhs: Money) -> Money {

@@ -187,12 +187,7 @@ pub fn check_withdrawal(
 ) -> Result<(Money, PayoutMethod), Vec<crate::validation::FieldError>> {
     use crate::validation::FieldError;
     let mut errors = Vec::new();
-    let text = crate::validation::western_digits(request.amount.trim()).replace(['٫', ','], ".");
-    let amount = text
-        .parse::<rust_decimal::Decimal>()
-        .ok()
-        .and_then(|d| Money::try_from_decimal(d).ok())
-        .filter(|m| m.to_cents().is_ok());
+    let amount = crate::money::parse_amount(&request.amount);
     match amount {
         None => errors.push(FieldError::new("amount", "wallet-amount-invalid")),
         Some(m) if m < Money::from_cents(MIN_WITHDRAWAL_CENTS) => {
@@ -236,9 +231,7 @@ pub fn check_withdrawal(
 
 /// A top-up amount typed by the user (dollars, up to two decimals), within limits.
 pub fn parse_top_up(input: &str) -> Result<Money, &'static str> {
-    let text = crate::validation::western_digits(input.trim()).replace(['٫', ','], ".");
-    let amount: rust_decimal::Decimal = text.parse().map_err(|_| "wallet-amount-invalid")?;
-    let money = Money::try_from_decimal(amount).map_err(|_| "wallet-amount-invalid")?;
+    let money = crate::money::parse_amount(input).ok_or("wallet-amount-invalid")?;
     let cents = money.to_cents().map_err(|_| "wallet-amount-invalid")?;
     if cents < MIN_TOP_UP_CENTS {
         Err("wallet-amount-too-small")

@@ -74,6 +74,8 @@ fn UserMenu() -> impl IntoView {
                                 {user.is_admin().then(|| view! {
                                     <li><a href="/admin/review" data-testid="nav-admin-review">{i18n.t("nav-admin-review")}</a></li>
                                     <li><a href="/admin/users">{i18n.t("nav-admin-users")}</a></li>
+                                    <li><a href="/admin/disputes" data-testid="nav-admin-disputes">{i18n.t("nav-admin-disputes")}</a></li>
+                                    <li><a href="/admin/withdrawals" data-testid="nav-admin-withdrawals">{i18n.t("nav-admin-withdrawals")}</a></li>
                                 })}
                                 <li>
                                     <form action="/logout" method="post">

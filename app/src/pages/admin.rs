@@ -162,3 +162,93 @@ pub fn UsersPage() -> impl IntoView {
         </div>
     }
 }
+
+/// `/admin/disputes`: orders waiting for a ruling; each opens its order page, where the
+/// admin rules.
+#[component]
+pub fn DisputesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(|| (), |_| crate::api::orders::get_disputes());
+    let render = move |orders: Vec<shared::orders::OrderRow>| {
+        if orders.is_empty() {
+            return view! { <p class="empty" data-testid="disputes-empty">{i18n.t("disputes-empty")}</p> }.into_any();
+        }
+        view! {
+            <ul class="disputes">
+                {orders.into_iter().map(|o| view! {
+                    <li data-testid="dispute" data-order=o.id>
+                        <a href=format!("/orders/{}", o.id)>{i18n.t_arg("order-number", "id", o.id.to_string())} " — " {o.title}</a>
+                        " · " <span class="money">{o.total.to_string()}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <Title text=i18n.t("disputes-title")/>
+        <div class="container">
+            <h1>{i18n.t("disputes-title")}</h1>
+            <Loaded data render/>
+        </div>
+    }
+}
+
+/// `/admin/withdrawals`: requested withdrawals, each paid or rejected with a reason.
+#[component]
+pub fn WithdrawalsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let decide = Action::new(|(id, paid, reason): &(i64, bool, String)| {
+        let (id, paid, reason) = (*id, *paid, reason.clone());
+        async move { crate::api::orders::decide_withdrawal(id, paid, reason).await }
+    });
+    let queue = Resource::new(
+        move || decide.version().get(),
+        |_| crate::api::orders::get_withdrawal_queue(),
+    );
+    let error = move || {
+        decide
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.message(i18n))
+    };
+    let render = move |items: Vec<shared::wallet::Withdrawal>| {
+        if items.is_empty() {
+            return view! { <p class="empty" data-testid="withdrawals-empty">{i18n.t("withdrawals-empty")}</p> }.into_any();
+        }
+        view! {
+            <ul class="withdrawal-queue">
+                {items.into_iter().map(|w| {
+                    let reason = RwSignal::new(String::new());
+                    view! {
+                        <li data-testid="withdrawal" data-id=w.id>
+                            <p><strong>{w.user_name}</strong> " · " <span class="money">{w.amount.to_string()}</span>
+                                " · " {w.method} ": " <span dir="ltr">{w.destination}</span></p>
+                            <p class="muted small">{crate::components::dates::full_date(i18n, w.created_at)}</p>
+                            <button type="button" class="button primary" data-testid="withdrawal-pay"
+                                on:click=move |_| { decide.dispatch((w.id, true, String::new())); }>
+                                {i18n.t("withdrawal-pay")}
+                            </button>
+                            <input type="text" data-testid="withdrawal-reason" placeholder=i18n.t("withdrawal-reason")
+                                prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
+                            <button type="button" class="button" data-testid="withdrawal-reject"
+                                on:click=move |_| { decide.dispatch((w.id, false, reason.get_untracked())); }>
+                                {i18n.t("withdrawal-reject")}
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <Title text=i18n.t("withdrawals-title")/>
+        <div class="container">
+            <h1>{i18n.t("withdrawals-title")}</h1>
+            {move || error().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+            <Loaded data=queue render/>
+        </div>
+    }
+}

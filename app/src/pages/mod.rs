@@ -8,6 +8,7 @@ pub mod favorites;
 pub mod home;
 pub mod my_services;
 pub mod not_found;
+pub mod order;
 pub mod orders;
 pub mod search;
 pub mod seller;

@@ -1,9 +1,10 @@
-//! `/my/purchases` and `/my/sales`: orders with their status and amounts (read-only until
-//! the order lifecycle arrives).
+//! `/my/purchases` and `/my/sales`: orders with their status, deadline and amount, each
+//! opening its order page; `?status=` narrows the list.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::orders::OrderRow;
+use leptos_router::hooks::use_query_map;
+use shared::orders::{OrderRow, OrderStatus};
 
 use crate::api::orders::{get_purchases, get_sales};
 use crate::components::dates::full_date;
@@ -31,7 +32,18 @@ fn OrderList(
     other: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let query = use_query_map();
+    let filter = move || {
+        query
+            .read()
+            .get("status")
+            .and_then(|s| OrderStatus::parse(&s))
+    };
     let render = move |orders: Vec<OrderRow>| {
+        let orders: Vec<OrderRow> = match filter() {
+            Some(status) => orders.into_iter().filter(|o| o.status == status).collect(),
+            None => orders,
+        };
         if orders.is_empty() {
             return view! { <p class="empty" data-testid="orders-empty">{i18n.t(empty)}</p> }
                 .into_any();
@@ -51,15 +63,20 @@ fn OrderList(
                         let upgrades: Vec<String> = o.upgrades.iter().map(|u| u.title.clone()).collect();
                         view! {
                             <tr id=format!("order-{}", o.id) data-testid="order-row" data-order=o.id>
-                                <td>{format!("#{}", o.id)}</td>
+                                <td><a href=format!("/orders/{}", o.id) data-testid="order-link">{format!("#{}", o.id)}</a></td>
                                 <td>
-                                    <a href=format!("/services/{}", o.service_id)>{o.title}</a>
+                                    <a href=format!("/orders/{}", o.id)>{o.title}</a>
                                     {(!upgrades.is_empty()).then(|| view! { <p class="muted small">{upgrades.join("، ")}</p> })}
                                     <p class="muted small">{i18n.t("service-quantity")} ": " {o.quantity}
                                         " · " {i18n.count("days", u64::from(o.delivery_days))}</p>
                                 </td>
                                 <td><a href=format!("/sellers/{}", o.other_username)>{o.other_name}</a></td>
-                                <td><span class="status" data-testid="order-status">{i18n.t(o.status.message_id())}</span></td>
+                                <td>
+                                    <span class="status" data-testid="order-status">{i18n.t(o.status.message_id())}</span>
+                                    {o.deadline.filter(|_| o.status == OrderStatus::InProgress).map(|d| view! {
+                                        <p class="muted small">{i18n.t("order-deadline")} ": " {full_date(i18n, d)}</p>
+                                    })}
+                                </td>
                                 <td class="money" data-testid="order-total">{o.total.to_string()}</td>
                                 <td>{full_date(i18n, o.created_at)}</td>
                             </tr>
@@ -70,10 +87,21 @@ fn OrderList(
         }
         .into_any()
     };
+    let base = if title == "purchases-title" {
+        "/my/purchases"
+    } else {
+        "/my/sales"
+    };
     view! {
         <Title text=i18n.t(title)/>
         <div class="container orders-page">
             <h1>{i18n.t(title)}</h1>
+            <nav class="status-filter" data-testid="status-filter">
+                <a href=base class:active=move || filter().is_none()>{i18n.t("order-filter-all")}</a>
+                {OrderStatus::ALL.into_iter().map(|s| view! {
+                    " " <a href=format!("{base}?status={}", s.as_str()) class:active=move || filter() == Some(s)>{i18n.t(s.message_id())}</a>
+                }).collect_view()}
+            </nav>
             <Loaded data render/>
         </div>
     }

@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::wallet::{parse_top_up, Balance, Wallet, WalletLine};
+use shared::wallet::{
+    parse_top_up, Balance, PayoutMethod, TxKind, Wallet, WalletLine, WithdrawalRequest,
+};
 
 use crate::api::orders::{get_wallet, TopUp, WalletPage as WalletData};
 use crate::components::dates::full_date;
@@ -39,8 +41,43 @@ fn WalletView(page: WalletData) -> impl IntoView {
                 <span>{i18n.t("wallet-pending")}</span>
                 <strong class="money" data-testid="balance-pending">{move || wallet.with(|w| w.pending.to_string())}</strong>
             </div>
+            <div class="balance">
+                <span>{i18n.t("wallet-held")}</span>
+                <strong class="money" data-testid="balance-held">{move || wallet.with(|w| w.held.to_string())}</strong>
+            </div>
         </div>
+        {move || {
+            let items = wallet.with(|w| w.pending_earnings.clone());
+            (!items.is_empty()).then(|| view! {
+                <h2>{i18n.t("wallet-pending-earnings")}</h2>
+                <ul class="pending-earnings" data-testid="pending-earnings">
+                    {items.into_iter().map(|p| view! {
+                        <li data-testid="pending-earning">
+                            <span class="money">{p.amount.to_string()}</span> " — "
+                            <a href=format!("/orders/{}", p.order_id)>{i18n.t_arg("order-number", "id", p.order_id.to_string())}</a>
+                            " · " {i18n.t_arg("wallet-clears-on", "date", full_date(i18n, p.clears_at))}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })
+        }}
         <TopUpForm wallet sandbox=page.sandbox/>
+        <WithdrawForm wallet/>
+        {move || {
+            let items = wallet.with(|w| w.withdrawals.clone());
+            (!items.is_empty()).then(|| view! {
+                <h2>{i18n.t("wallet-withdrawals")}</h2>
+                <ul class="withdrawals" data-testid="withdrawals">
+                    {items.into_iter().map(|w| view! {
+                        <li data-testid="withdrawal-line" data-status=w.status.as_str()>
+                            <span class="money">{w.amount.to_string()}</span> " · " <span dir="ltr">{w.destination}</span>
+                            " · " <span class="status">{i18n.t(w.status.message_id())}</span>
+                            {(!w.reason.is_empty()).then(|| view! { " — " {w.reason}})}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })
+        }}
         <h2>{i18n.t("wallet-history")}</h2>
         {move || {
             let history = wallet.with(|w: &Wallet| w.history.clone());
@@ -66,7 +103,12 @@ fn WalletView(page: WalletData) -> impl IntoView {
 
 fn describe(i18n: I18n, line: &WalletLine) -> String {
     let id = line.order_id.map(|i| i.to_string()).unwrap_or_default();
-    let text = i18n.t_arg(line.kind.message_id(), "order", id);
+    let text = match (line.kind, line.balance, line.amount.is_negative()) {
+        // The three movements of a withdrawal: held, paid out, given back.
+        (TxKind::Withdrawal, Balance::Held, true) => i18n.t("wallet-tx-withdrawal-paid"),
+        (TxKind::Withdrawal, Balance::Available, false) => i18n.t("wallet-tx-withdrawal-returned"),
+        _ => i18n.t_arg(line.kind.message_id(), "order", id),
+    };
     match line.balance {
         Balance::Available => text,
         Balance::Pending => format!("{text} ({})", i18n.t("wallet-pending")),
@@ -157,6 +199,88 @@ fn TopUpForm(wallet: RwSignal<Wallet>, sandbox: bool) -> impl IntoView {
             {move || done.get().map(|t| view! { <p class="notice success" role="status" data-testid="top-up-done">{t}</p> })}
             <button type="submit" class="button primary" data-testid="top-up-submit" disabled=move || busy.get()>
                 {i18n.t("wallet-top-up")}
+            </button>
+        </form>
+    }
+}
+
+#[component]
+fn WithdrawForm(wallet: RwSignal<Wallet>) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new();
+    let amount = RwSignal::new(String::new());
+    let bank = RwSignal::new(false);
+    let email = RwSignal::new(String::new());
+    let iban = RwSignal::new(String::new());
+    let holder = RwSignal::new(String::new());
+    let done = RwSignal::new(None::<String>);
+    let withdraw = Action::new(|request: &WithdrawalRequest| {
+        let request = request.clone();
+        async move { crate::api::orders::request_withdrawal(request).await }
+    });
+    let busy = withdraw.pending();
+    Effect::new(move |_| match withdraw.value().get() {
+        Some(Ok(w)) => {
+            wallet.set(w);
+            amount.set(String::new());
+            done.set(Some(i18n.t("withdrawal-requested")));
+        }
+        Some(Err(e)) => form.failed(&e),
+        None => {}
+    });
+    let request = move || WithdrawalRequest {
+        amount: amount.get(),
+        method: if bank.get() {
+            PayoutMethod::Bank {
+                iban: iban.get(),
+                holder: holder.get(),
+            }
+        } else {
+            PayoutMethod::PayPal { email: email.get() }
+        },
+    };
+    let problems = move || {
+        shared::wallet::check_withdrawal(&request())
+            .err()
+            .unwrap_or_default()
+    };
+    let problem =
+        move |field: &'static str| Signal::derive(move || form.message(field, &problems()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        form.attempt();
+        done.set(None);
+        if !problems().is_empty() {
+            return;
+        }
+        withdraw.dispatch(request());
+    };
+    view! {
+        <form class="withdraw card-box" on:submit=submit data-testid="withdraw-form">
+            <h2>{i18n.t("withdrawal-title")}</h2>
+            <Field form name="amount" label=i18n.t("wallet-amount") value=amount problem=problem("amount")
+                hint=i18n.t("withdrawal-minimum-hint")/>
+            <fieldset class="payout-method">
+                <label><input type="radio" name="method" data-testid="method-paypal" prop:checked=move || !bank.get()
+                    on:change=move |_| bank.set(false)/> " PayPal"</label>
+                <label><input type="radio" name="method" data-testid="method-bank" prop:checked=move || bank.get()
+                    on:change=move |_| bank.set(true)/> " " {i18n.t("withdrawal-bank")}</label>
+            </fieldset>
+            {move || if bank.get() {
+                view! {
+                    <Field form name="iban" label="IBAN".to_string() value=iban problem=problem("iban")/>
+                    <Field form name="holder" label=i18n.t("withdrawal-holder") value=holder problem=problem("holder")/>
+                }.into_any()
+            } else {
+                view! { <Field form name="email" label=i18n.t("withdrawal-paypal-email") value=email problem=problem("email") kind="email"/> }.into_any()
+            }}
+            <FormNotice form/>
+            {move || done.get().map(|t| view! { <p class="notice success" role="status" data-testid="withdraw-done">{t}</p> })}
+            <button type="submit" class="button" data-testid="withdraw-submit" disabled=move || busy.get()>
+                {i18n.t("withdrawal-submit")}
             </button>
         </form>
     }

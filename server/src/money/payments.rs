@@ -8,11 +8,11 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
+use shared::account::SessionUser;
 use shared::card::{check_card, Card, CardInput};
 use shared::cart::{CartItem, CartView};
 use shared::error::{DomainError, Refusal, StoreError};
 use shared::money::Money;
-use shared::account::SessionUser;
 use shared::orders::{
     key_ok, plan_checkout, ActionRequest, BoughtUpgrade, CheckoutRequest, CheckoutSource,
     OrderDetail, OrderRow, Receipt, ReceiptOrder,
@@ -540,23 +540,21 @@ impl WalletStore for SqlPayments {
         .or_incident("wallet history")?;
         let history = rows
             .into_iter()
-            .filter_map(
-                |(id, at, kind, account, amount, order_id, withdrawal_id)| {
-                    Some(WalletLine {
-                        transaction_id: id,
-                        at,
-                        kind: TxKind::parse(&kind)?,
-                        balance: match account.as_str() {
-                            "pending" => Balance::Pending,
-                            "withdrawal_hold" => Balance::Held,
-                            _ => Balance::Available,
-                        },
-                        amount: Money::from_cents(amount),
-                        order_id,
-                        withdrawal_id,
-                    })
-                },
-            )
+            .filter_map(|(id, at, kind, account, amount, order_id, withdrawal_id)| {
+                Some(WalletLine {
+                    transaction_id: id,
+                    at,
+                    kind: TxKind::parse(&kind)?,
+                    balance: match account.as_str() {
+                        "pending" => Balance::Pending,
+                        "withdrawal_hold" => Balance::Held,
+                        _ => Balance::Available,
+                    },
+                    amount: Money::from_cents(amount),
+                    order_id,
+                    withdrawal_id,
+                })
+            })
             .collect();
         Ok(Wallet {
             available: Money::from_cents(available),

@@ -112,7 +112,9 @@ pub async fn decide(
     )
     .await
     .map_err(|e| incident("withdrawal decision posting", e))?;
-    tx.commit().await.or_incident("withdrawal decision commit")?;
+    tx.commit()
+        .await
+        .or_incident("withdrawal decision commit")?;
     Ok(())
 }
 

@@ -111,7 +111,10 @@ impl SqlOrders {
                 TxKind::Clearance,
                 About::Order(order_id),
                 now,
-                &[(Account::Pending(seller), -cents), (Account::Available(seller), cents)],
+                &[
+                    (Account::Pending(seller), -cents),
+                    (Account::Available(seller), cents),
+                ],
             )
             .await
             .map_err(|e| incident("clearance posting", e))?;

@@ -13,12 +13,11 @@ pub mod jobs;
 use shared::error::{DomainError, Refusal, StoreError};
 use shared::money::Money;
 use shared::orders::lifecycle::{
-    available_actions, check_note, decide, CancelRequest, OrderEvent, OrderState,
-    Role, Settlement, Side,
+    available_actions, check_note, decide, CancelRequest, OrderEvent, OrderState, Role, Settlement,
+    Side,
 };
 use shared::orders::{
-    ActionRequest, Author, BoughtUpgrade, OrderDetail, OrderRow, OrderStatus, Party,
-    TimelineEntry,
+    ActionRequest, Author, BoughtUpgrade, OrderDetail, OrderRow, OrderStatus, Party, TimelineEntry,
 };
 use shared::wallet::TxKind;
 use sqlx::{Any, FromRow, Transaction};
@@ -30,7 +29,10 @@ use crate::money::ledger::{self, About, Account, LedgerError};
 /// Who asks for an action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Actor {
-    User { id: i64, admin: bool },
+    User {
+        id: i64,
+        admin: bool,
+    },
     /// The time-driven jobs.
     System,
 }
@@ -292,7 +294,12 @@ impl SqlOrders {
     }
 
     /// A message in the order's timeline, by a party or an admin.
-    pub async fn message(&self, actor: Actor, order_id: i64, body: &str) -> Result<(), DomainError> {
+    pub async fn message(
+        &self,
+        actor: Actor,
+        order_id: i64,
+        body: &str,
+    ) -> Result<(), DomainError> {
         let body = check_note(body, true).map_err(|m| DomainError::field("note", m))?;
         let Actor::User { id, .. } = actor else {
             return Err(DomainError::Forbidden);
@@ -303,7 +310,16 @@ impl SqlOrders {
             .await?
             .ok_or(DomainError::NotFound)?;
         record.role_of(actor).ok_or(DomainError::NotFound)?;
-        record_event(&mut tx, order_id, Some(id), OrderEvent::Message, &body, None, now).await?;
+        record_event(
+            &mut tx,
+            order_id,
+            Some(id),
+            OrderEvent::Message,
+            &body,
+            None,
+            now,
+        )
+        .await?;
         tx.commit().await.or_incident("order message commit")?;
         Ok(())
     }
@@ -417,7 +433,14 @@ impl SqlOrders {
 
     /// Orders in dispute, oldest first, for the admin.
     pub async fn disputes(&self) -> Result<Vec<OrderRow>, StoreError> {
-        list(&self.db, "o.status = 'disputed'", "u.id = o.buyer_id", None, "o.id").await
+        list(
+            &self.db,
+            "o.status = 'disputed'",
+            "u.id = o.buyer_id",
+            None,
+            "o.id",
+        )
+        .await
     }
 }
 

@@ -32,6 +32,18 @@ async fn count(t: &TestDb, sql: &str) -> i64 {
 async fn demo_seed_is_realistic_and_only_fills_an_empty_database() {
     for t in seeded().await {
         let b = t.backend;
+        // Demo orders in every state, made through the real stores: the ledger holds.
+        for status in shared::orders::OrderStatus::ALL {
+            let sql = format!(
+                "SELECT COUNT(*) FROM orders WHERE status = '{}'",
+                status.as_str()
+            );
+            assert!(count(&t, &sql).await > 0, "{b}: no demo order {status:?}");
+        }
+        assert!(count(&t, "SELECT COUNT(*) FROM clearances WHERE cleared_at IS NULL").await > 0);
+        assert!(count(&t, "SELECT COUNT(*) FROM withdrawals WHERE status = 'requested'").await > 0);
+        let broken = server::money::ledger::broken_invariants(&t.db).await.unwrap();
+        assert!(broken.is_empty(), "{b}: {broken:?}");
         assert_eq!(
             count(
                 &t,

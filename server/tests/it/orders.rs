@@ -76,7 +76,13 @@ async fn order(s: &Site, shop: &Shop, n: u32) -> i64 {
     receipt.orders[0].id
 }
 
-async fn act(s: &Site, who: Actor, id: i64, action: OrderAction, note: &str) -> Result<(), DomainError> {
+async fn act(
+    s: &Site,
+    who: Actor,
+    id: i64,
+    action: OrderAction,
+    note: &str,
+) -> Result<(), DomainError> {
     s.state.order_flow.act(who, id, req(action, note)).await
 }
 
@@ -96,7 +102,12 @@ async fn cents(t: &TestDb, account: Account) -> i64 {
 /// Rows in the tables an action writes: nothing may change when one is refused.
 async fn footprint(t: &TestDb) -> Vec<i64> {
     let mut counts = Vec::new();
-    for table in ["order_events", "ledger_transactions", "clearances", "withdrawals"] {
+    for table in [
+        "order_events",
+        "ledger_transactions",
+        "clearances",
+        "withdrawals",
+    ] {
         counts.push(
             sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}"))
                 .fetch_one(t.db.pool())
@@ -122,42 +133,70 @@ async fn an_order_from_instructions_to_a_paid_withdrawal() {
     each(async |t, s, shop| {
         let id = order(s, &shop, 1).await;
         let (buyer, seller) = (BUYER(&shop), SELLER(&shop));
-        act(s, buyer, id, OrderAction::SendInstructions, "الاسم: مقهى الريف، الألوان: أخضر")
+        act(
+            s,
+            buyer,
+            id,
+            OrderAction::SendInstructions,
+            "الاسم: مقهى الريف، الألوان: أخضر",
+        )
+        .await
+        .unwrap();
+        let started = s.clock.0.load(std::sync::atomic::Ordering::SeqCst);
+        act(s, seller, id, OrderAction::Deliver, "الشعار بثلاث صيغ")
             .await
             .unwrap();
-        let started = s.clock.0.load(std::sync::atomic::Ordering::SeqCst);
-        act(s, seller, id, OrderAction::Deliver, "الشعار بثلاث صيغ").await.unwrap();
         assert_eq!(
             act(s, buyer, id, OrderAction::RequestChanges, "  ").await,
             Err(DomainError::field("note", "order-note-required"))
         );
-        act(s, buyer, id, OrderAction::RequestChanges, "كبّر الخط قليلًا").await.unwrap();
+        act(s, buyer, id, OrderAction::RequestChanges, "كبّر الخط قليلًا")
+            .await
+            .unwrap();
         assert_eq!(status(t, id).await, OrderStatus::InProgress);
-        act(s, seller, id, OrderAction::Deliver, "النسخة المعدّلة").await.unwrap();
+        act(s, seller, id, OrderAction::Deliver, "النسخة المعدّلة")
+            .await
+            .unwrap();
         act(s, buyer, id, OrderAction::Accept, "").await.unwrap();
         assert_invariants(t).await;
         // 80% pending for the seller, 20% to the platform, nothing left in escrow.
-        assert_eq!(cents(t, Account::Pending(shop.seller)).await, 2000, "{}", t.backend);
+        assert_eq!(
+            cents(t, Account::Pending(shop.seller)).await,
+            2000,
+            "{}",
+            t.backend
+        );
         assert_eq!(cents(t, Account::PlatformRevenue).await, 500);
         assert_eq!(cents(t, Account::Escrow(id)).await, 0);
-        let orders_count: i64 = sqlx::query_scalar("SELECT orders_count FROM services WHERE id = $1")
-            .bind(shop.service)
-            .fetch_one(t.db.pool())
-            .await
-            .unwrap();
+        let orders_count: i64 =
+            sqlx::query_scalar("SELECT orders_count FROM services WHERE id = $1")
+                .bind(shop.service)
+                .fetch_one(t.db.pool())
+                .await
+                .unwrap();
         assert_eq!(orders_count, 1);
         let page = s.state.order_flow.detail(seller, id).await.unwrap();
         assert_eq!(page.state.deadline, Some(started + 3 * DAY));
         let events: Vec<_> = page.timeline.iter().map(|e| e.event.as_str()).collect();
         assert_eq!(
             events,
-            ["placed", "instructions", "delivered", "changes_requested", "delivered", "accepted"]
+            [
+                "placed",
+                "instructions",
+                "delivered",
+                "changes_requested",
+                "delivered",
+                "accepted"
+            ]
         );
         assert!(page.actions.is_empty());
         // The wallet shows the pending earnings with their date; 7 days later they clear.
         let wallet = s.state.wallets.wallet(shop.seller).await.unwrap();
         assert_eq!(wallet.pending_earnings.len(), 1);
-        assert_eq!(wallet.pending_earnings[0].clears_at, s.state.order_flow.now() + 7 * DAY);
+        assert_eq!(
+            wallet.pending_earnings[0].clears_at,
+            s.state.order_flow.now() + 7 * DAY
+        );
         s.clock.advance(7 * DAY - 1);
         assert_eq!(s.state.order_flow.run_jobs().await.unwrap().cleared, 0);
         s.clock.advance(1);
@@ -174,26 +213,56 @@ async fn an_order_from_instructions_to_a_paid_withdrawal() {
         };
         let before = footprint(t).await;
         assert_eq!(
-            s.state.wallets.request_withdrawal(shop.seller, paypal("20.01")).await,
+            s.state
+                .wallets
+                .request_withdrawal(shop.seller, paypal("20.01"))
+                .await,
             Err(Refusal::WithdrawalInsufficient.into())
         );
         assert_eq!(footprint(t).await, before);
-        let wallet = s.state.wallets.request_withdrawal(shop.seller, paypal("15")).await.unwrap();
-        assert_eq!((wallet.available, wallet.held), (Money::from_dollars(5), Money::from_dollars(15)));
+        let wallet = s
+            .state
+            .wallets
+            .request_withdrawal(shop.seller, paypal("15"))
+            .await
+            .unwrap();
+        assert_eq!(
+            (wallet.available, wallet.held),
+            (Money::from_dollars(5), Money::from_dollars(15))
+        );
         assert_invariants(t).await;
         let queue = s.state.wallets.withdrawal_queue().await.unwrap();
         assert_eq!(queue.len(), 1);
-        s.state.wallets.decide_withdrawal(queue[0].id, true, "").await.unwrap();
+        s.state
+            .wallets
+            .decide_withdrawal(queue[0].id, true, "")
+            .await
+            .unwrap();
         assert_eq!(
-            s.state.wallets.decide_withdrawal(queue[0].id, false, "مكرر").await,
+            s.state
+                .wallets
+                .decide_withdrawal(queue[0].id, false, "مكرر")
+                .await,
             Err(Refusal::WithdrawalDecided.into())
         );
         assert_eq!(cents(t, Account::Payouts).await, 1500);
         assert_eq!(cents(t, Account::WithdrawalHold(shop.seller)).await, 0);
         // A rejected withdrawal comes back to available.
-        s.state.wallets.request_withdrawal(shop.seller, paypal("5")).await.ok();
-        let w = s.state.wallets.request_withdrawal(shop.seller, paypal("10")).await;
-        assert_eq!(w, Err(Refusal::WithdrawalInsufficient.into()), "$5 is below the minimum");
+        s.state
+            .wallets
+            .request_withdrawal(shop.seller, paypal("5"))
+            .await
+            .ok();
+        let w = s
+            .state
+            .wallets
+            .request_withdrawal(shop.seller, paypal("10"))
+            .await;
+        assert_eq!(
+            w,
+            Err(Refusal::WithdrawalInsufficient.into()),
+            "$5 is below the minimum"
+        );
         let bank = WithdrawalRequest {
             amount: "10".into(),
             method: PayoutMethod::Bank {
@@ -234,22 +303,38 @@ async fn only_the_right_party_acts_and_a_refusal_writes_nothing() {
             (BUYER(&shop), OrderAction::Report),
             (BUYER(&shop), OrderAction::Decline),
         ] {
-            assert!(act(s, who, id, action, "ملاحظة").await.is_err(), "{action:?}");
+            assert!(
+                act(s, who, id, action, "ملاحظة").await.is_err(),
+                "{action:?}"
+            );
         }
         assert_eq!(
-            s.state.order_flow.message(STRANGER(&shop), id, "مرحبا").await,
+            s.state
+                .order_flow
+                .message(STRANGER(&shop), id, "مرحبا")
+                .await,
             Err(DomainError::NotFound)
         );
         assert_eq!(footprint(t).await, before, "{}", t.backend);
         assert_eq!(status(t, id).await, OrderStatus::AwaitingInstructions);
         // Late: only after the deadline may the buyer cancel alone; the refund is whole.
-        act(s, BUYER(&shop), id, OrderAction::SendInstructions, "تعليمات").await.unwrap();
+        act(
+            s,
+            BUYER(&shop),
+            id,
+            OrderAction::SendInstructions,
+            "تعليمات",
+        )
+        .await
+        .unwrap();
         assert_eq!(
             act(s, BUYER(&shop), id, OrderAction::CancelLate, "").await,
             Err(Refusal::OrderNotLate.into())
         );
         s.clock.advance(3 * DAY + 1);
-        act(s, BUYER(&shop), id, OrderAction::CancelLate, "").await.unwrap();
+        act(s, BUYER(&shop), id, OrderAction::CancelLate, "")
+            .await
+            .unwrap();
         assert_eq!(cents(t, Account::Available(shop.buyer)).await, 2500);
         assert_eq!(status(t, id).await, OrderStatus::Cancelled);
         let before = footprint(t).await;
@@ -293,7 +378,10 @@ async fn the_order_page_over_http_is_for_the_parties_only() {
         let id = order(&s, &shop, 7).await;
         let args = [("id", id.to_string())];
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        assert_eq!(buyer.call(path::<GetOrder>(), &args).await.status, StatusCode::OK);
+        assert_eq!(
+            buyer.call(path::<GetOrder>(), &args).await.status,
+            StatusCode::OK
+        );
         assert_eq!(
             stranger.call(path::<GetOrder>(), &args).await.status,
             StatusCode::NOT_FOUND
@@ -303,19 +391,30 @@ async fn the_order_page_over_http_is_for_the_parties_only() {
             visitor.call(path::<GetOrder>(), &args).await.status,
             StatusCode::UNAUTHORIZED
         );
-        let step = |action: &str| json!({"id": id, "request": {"action": action, "note": "تعليمات"}});
+        let step =
+            |action: &str| json!({"id": id, "request": {"action": action, "note": "تعليمات"}});
         assert_eq!(
-            visitor.call_json(path::<OrderActionFn>(), step("SendInstructions")).await.status,
+            visitor
+                .call_json(path::<OrderActionFn>(), step("SendInstructions"))
+                .await
+                .status,
             StatusCode::UNAUTHORIZED
         );
         assert_eq!(
-            stranger.call_json(path::<OrderActionFn>(), step("SendInstructions")).await.status,
+            stranger
+                .call_json(path::<OrderActionFn>(), step("SendInstructions"))
+                .await
+                .status,
             StatusCode::NOT_FOUND
         );
-        let refused = seller.call_json(path::<OrderActionFn>(), step("SendInstructions")).await;
+        let refused = seller
+            .call_json(path::<OrderActionFn>(), step("SendInstructions"))
+            .await;
         assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
         assert!(refused.body.contains("OrderNotYours"), "{}", refused.body);
-        let ok = buyer.call_json(path::<OrderActionFn>(), step("SendInstructions")).await;
+        let ok = buyer
+            .call_json(path::<OrderActionFn>(), step("SendInstructions"))
+            .await;
         assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
         assert!(ok.body.contains("InProgress"));
         assert_invariants(&t).await;
@@ -328,8 +427,18 @@ async fn conflicting_actions_at_once_move_the_money_once() {
     each(async |t, s, shop| {
         // The buyer accepts five times while the auto-accept job runs twice.
         let id = order(s, &shop, 1).await;
-        act(s, BUYER(&shop), id, OrderAction::SendInstructions, "تعليمات").await.unwrap();
-        act(s, SELLER(&shop), id, OrderAction::Deliver, "تسليم").await.unwrap();
+        act(
+            s,
+            BUYER(&shop),
+            id,
+            OrderAction::SendInstructions,
+            "تعليمات",
+        )
+        .await
+        .unwrap();
+        act(s, SELLER(&shop), id, OrderAction::Deliver, "تسليم")
+            .await
+            .unwrap();
         s.clock.advance(AUTO_ACCEPT_SECS);
         let flow = &s.state.order_flow;
         let accepts = (0..5).map(|_| act(s, BUYER(&shop), id, OrderAction::Accept, ""));
@@ -344,7 +453,15 @@ async fn conflicting_actions_at_once_move_the_money_once() {
 
         // Late: the buyer cancels while the seller delivers; one of them wins.
         let id = order(s, &shop, 2).await;
-        act(s, BUYER(&shop), id, OrderAction::SendInstructions, "تعليمات").await.unwrap();
+        act(
+            s,
+            BUYER(&shop),
+            id,
+            OrderAction::SendInstructions,
+            "تعليمات",
+        )
+        .await
+        .unwrap();
         s.clock.advance(3 * DAY + 1);
         let (cancel, deliver) = tokio::join!(
             act(s, BUYER(&shop), id, OrderAction::CancelLate, ""),
@@ -362,11 +479,23 @@ async fn two_job_runners_act_on_each_order_once() {
         let mut ids = Vec::new();
         for n in 0..6 {
             let id = order(s, &shop, n).await;
-            act(s, BUYER(&shop), id, OrderAction::SendInstructions, "تعليمات").await.unwrap();
+            act(
+                s,
+                BUYER(&shop),
+                id,
+                OrderAction::SendInstructions,
+                "تعليمات",
+            )
+            .await
+            .unwrap();
             if n % 2 == 0 {
-                act(s, SELLER(&shop), id, OrderAction::Deliver, "تسليم").await.unwrap();
+                act(s, SELLER(&shop), id, OrderAction::Deliver, "تسليم")
+                    .await
+                    .unwrap();
             } else {
-                act(s, SELLER(&shop), id, OrderAction::AskCancel, "").await.unwrap();
+                act(s, SELLER(&shop), id, OrderAction::AskCancel, "")
+                    .await
+                    .unwrap();
             }
             ids.push(id);
         }
@@ -384,7 +513,10 @@ async fn two_job_runners_act_on_each_order_once() {
         assert_eq!(a.unwrap().cleared + b.unwrap().cleared, 3);
         assert_eq!(cents(t, Account::Available(shop.seller)).await, 3 * 2000);
         let page = flow.detail(BUYER(&shop), ids[0]).await.unwrap();
-        assert_eq!(page.timeline.last().unwrap().event.as_str(), "auto_accepted");
+        assert_eq!(
+            page.timeline.last().unwrap().event.as_str(),
+            "auto_accepted"
+        );
     })
     .await;
 }
@@ -393,18 +525,43 @@ async fn two_job_runners_act_on_each_order_once() {
 async fn an_admin_rules_on_a_dispute_and_a_split_adds_up() {
     each(async |t, s, shop| {
         let id = order(s, &shop, 1).await;
-        act(s, BUYER(&shop), id, OrderAction::SendInstructions, "تعليمات").await.unwrap();
-        act(s, SELLER(&shop), id, OrderAction::Deliver, "تسليم").await.unwrap();
+        act(
+            s,
+            BUYER(&shop),
+            id,
+            OrderAction::SendInstructions,
+            "تعليمات",
+        )
+        .await
+        .unwrap();
+        act(s, SELLER(&shop), id, OrderAction::Deliver, "تسليم")
+            .await
+            .unwrap();
         assert_eq!(
             act(s, SELLER(&shop), id, OrderAction::Report, "").await,
             Err(DomainError::field("note", "order-note-required"))
         );
-        act(s, BUYER(&shop), id, OrderAction::Report, "التسليم لا يطابق الوصف").await.unwrap();
+        act(
+            s,
+            BUYER(&shop),
+            id,
+            OrderAction::Report,
+            "التسليم لا يطابق الوصف",
+        )
+        .await
+        .unwrap();
         assert_eq!(s.state.order_flow.disputes().await.unwrap().len(), 1);
         // The job does not auto-accept a disputed order.
         s.clock.advance(AUTO_ACCEPT_SECS * 2);
-        assert_eq!(s.state.order_flow.run_jobs().await.unwrap().auto_accepted, 0);
-        let split = |c: i64| OrderAction::Rule(Ruling::Split { buyer: Money::from_cents(c) });
+        assert_eq!(
+            s.state.order_flow.run_jobs().await.unwrap().auto_accepted,
+            0
+        );
+        let split = |c: i64| {
+            OrderAction::Rule(Ruling::Split {
+                buyer: Money::from_cents(c),
+            })
+        };
         assert_eq!(
             act(s, ADMIN(&shop), id, split(2500), "").await,
             Err(Refusal::OrderSplitInvalid.into())
@@ -414,8 +571,15 @@ async fn an_admin_rules_on_a_dispute_and_a_split_adds_up() {
             Err(Refusal::OrderNotYours.into())
         );
         // $10.01 back to the buyer; the seller's $14.99 less 20% ($3.00 half-even).
-        act(s, ADMIN(&shop), id, split(1001), "نصف العمل مسلّم").await.unwrap();
-        assert_eq!(cents(t, Account::Available(shop.buyer)).await, 1001, "{}", t.backend);
+        act(s, ADMIN(&shop), id, split(1001), "نصف العمل مسلّم")
+            .await
+            .unwrap();
+        assert_eq!(
+            cents(t, Account::Available(shop.buyer)).await,
+            1001,
+            "{}",
+            t.backend
+        );
         assert_eq!(cents(t, Account::Pending(shop.seller)).await, 1199);
         assert_eq!(cents(t, Account::PlatformRevenue).await, 300);
         assert_eq!(status(t, id).await, OrderStatus::Completed);

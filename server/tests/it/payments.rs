@@ -815,7 +815,11 @@ async fn a_service_paused_while_the_card_is_charged_is_not_bought() {
                 service: shop.service,
             }),
             server::infra::clock::system(),
-            server::orders::SqlOrders::new(t.db.clone(), server::infra::clock::system(), 7 * 86_400),
+            server::orders::SqlOrders::new(
+                t.db.clone(),
+                server::infra::clock::system(),
+                7 * 86_400,
+            ),
         );
         use shared::ports::OrderStore;
         let refused = payments

@@ -6,6 +6,7 @@
 
 pub mod catalog_data;
 mod images;
+mod orders;
 
 use shared::search_text::index_text;
 use std::path::Path;
@@ -36,6 +37,8 @@ pub enum SeedError {
     Io(#[from] std::io::Error),
     #[error("cannot hash the demo password: {0}")]
     Hash(String),
+    #[error("cannot make the demo orders: {0}")]
+    Orders(String),
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +49,7 @@ pub struct SeedReport {
     pub upgrades: usize,
     pub images: usize,
     pub reviews: usize,
+    pub orders: usize,
 }
 
 /// A value for a generated row. NULLs carry their type: PostgreSQL refuses a text NULL
@@ -583,10 +587,41 @@ pub async fn seed_demo(db: &Db, media_dir: &Path) -> Result<Option<SeedReport>, 
     listings.insert(&mut tx, db.backend(), &mut report).await?;
     sync_sequences(&mut tx, db.backend()).await?;
     tx.commit().await?;
+    report.orders = demo_orders(db, now).await?;
     // Fresh statistics after a bulk load, so the planner uses the indexes (the search
     // index above all) instead of guessing from an empty table.
     sqlx::query("ANALYZE").execute(db.pool()).await?;
     Ok(Some(report))
+}
+
+/// The demo orders: the demo buyer and another buyer buy the demo seller's services.
+async fn demo_orders(db: &Db, now: i64) -> Result<usize, SeedError> {
+    let id = |username: &'static str| async move {
+        sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_one(db.pool())
+            .await
+    };
+    let seller = id(DEMO_SELLER_USERNAME).await?;
+    let users = (
+        id("demo.buyer").await?,
+        id(BUYERS[0].0).await?,
+        seller,
+        id("admin").await?,
+    );
+    let services: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT id, price_cents FROM services WHERE seller_id = $1 AND status = 'published' \
+         ORDER BY id",
+    )
+    .bind(seller)
+    .fetch_all(db.pool())
+    .await?;
+    if services.is_empty() {
+        return Ok(0);
+    }
+    orders::seed_orders(db, users, &services, now)
+        .await
+        .map_err(|e| SeedError::Orders(format!("{e:?}")))
 }
 
 /// Phrases that end generated titles, so that many services share a base title.
