@@ -83,5 +83,8 @@ CREATE TABLE withdrawals (
 );
 CREATE INDEX withdrawals_user ON withdrawals (user_id, id DESC);
 CREATE INDEX withdrawals_requested ON withdrawals (id) WHERE status = 'requested';
+-- An order's ledger transactions (its purchase, refund, earnings, clearance).
+CREATE INDEX ledger_transactions_order ON ledger_transactions (order_id, kind)
+    WHERE order_id IS NOT NULL;
 -- The ledger transaction of each withdrawal movement points at it.
 ALTER TABLE ledger_transactions ADD COLUMN withdrawal_id INTEGER REFERENCES withdrawals (id);

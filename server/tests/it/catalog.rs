@@ -40,9 +40,25 @@ async fn demo_seed_is_realistic_and_only_fills_an_empty_database() {
             );
             assert!(count(&t, &sql).await > 0, "{b}: no demo order {status:?}");
         }
-        assert!(count(&t, "SELECT COUNT(*) FROM clearances WHERE cleared_at IS NULL").await > 0);
-        assert!(count(&t, "SELECT COUNT(*) FROM withdrawals WHERE status = 'requested'").await > 0);
-        let broken = server::money::ledger::broken_invariants(&t.db).await.unwrap();
+        assert!(
+            count(
+                &t,
+                "SELECT COUNT(*) FROM clearances WHERE cleared_at IS NULL"
+            )
+            .await
+                > 0
+        );
+        assert!(
+            count(
+                &t,
+                "SELECT COUNT(*) FROM withdrawals WHERE status = 'requested'"
+            )
+            .await
+                > 0
+        );
+        let broken = server::money::ledger::broken_invariants(&t.db)
+            .await
+            .unwrap();
         assert!(broken.is_empty(), "{b}: {broken:?}");
         assert_eq!(
             count(

@@ -234,3 +234,54 @@ fn random_operations_keep_every_invariant() {
         rt.block_on(t.cleanup());
     }
 }
+
+/// The whole lifecycle, simulated: every seed runs checkouts, actions by every kind of
+/// asker, messages, clock jumps with the jobs, clearance and withdrawals, and after every
+/// step the database must match a model built from the pure rules, with every ledger
+/// invariant holding. `SIM_SEED=n` replays one seed; `SIM_RUNS` changes how many run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_lifecycle_simulation_keeps_every_invariant() {
+    let seeds: Vec<u64> = match std::env::var("SIM_SEED") {
+        Ok(seed) => vec![seed.trim().parse().expect("SIM_SEED is a number")],
+        Err(_) => {
+            let runs = std::env::var("SIM_RUNS")
+                .ok()
+                .and_then(|r| r.parse().ok())
+                .unwrap_or(200u64);
+            (0..runs).collect()
+        }
+    };
+    // A fresh pair of databases for each batch of seeds: the invariants read whole
+    // tables, and a run's checks should not slow down with every run before it.
+    let mut totals: std::collections::BTreeMap<&str, (usize, usize, usize, f64)> =
+        Default::default();
+    let mut taken = std::collections::BTreeMap::new();
+    for batch in seeds.chunks(25) {
+        for t in databases().await {
+            let started = std::time::Instant::now();
+            let total = totals.entry(t.backend).or_default();
+            for &seed in batch {
+                let report = server::tools::simulate::run(&t.db, seed, 30, 1)
+                    .await
+                    .unwrap_or_else(|e| panic!("{}: {e}", t.backend));
+                total.0 += report.steps;
+                total.1 += report.orders;
+                total.2 += report.refused;
+                if t.backend == "sqlite" {
+                    for (k, v) in report.taken {
+                        *taken.entry(k).or_insert(0) += v;
+                    }
+                }
+            }
+            total.3 += started.elapsed().as_secs_f64();
+            t.cleanup().await;
+        }
+    }
+    for (backend, (steps, orders, refused, secs)) in totals {
+        println!(
+            "{backend}: {} runs, {steps} steps, {orders} orders, {refused} refusals, in {secs:.1} s",
+            seeds.len()
+        );
+    }
+    println!("actions taken per database: {taken:?}");
+}

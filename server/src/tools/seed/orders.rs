@@ -214,7 +214,12 @@ pub async fn seed_orders(
         now - 2 * DAY,
         &[
             (Buyer, A::SendInstructions, BRIEF, 1),
-            (Seller, A::AskCancel, "أعتذر، لدي ظرف طارئ ولن أتمكن من التسليم في الموعد.", 20),
+            (
+                Seller,
+                A::AskCancel,
+                "أعتذر، لدي ظرف طارئ ولن أتمكن من التسليم في الموعد.",
+                20,
+            ),
         ],
     )
     .await?;
@@ -237,7 +242,12 @@ pub async fn seed_orders(
         &[
             (Buyer, A::SendInstructions, BRIEF, 1),
             (Seller, A::Deliver, "التسليم النهائي.", 30),
-            (Buyer, A::Report, "التصميم لا يطابق الوصف، واستُخدم قالب جاهز.", 6),
+            (
+                Buyer,
+                A::Report,
+                "التصميم لا يطابق الوصف، واستُخدم قالب جاهز.",
+                6,
+            ),
         ],
     )
     .await?;

@@ -1,0 +1,166 @@
+import { Browser, Page } from "@playwright/test";
+import { test, expect, hydrated, plain, openLogoService, logIn } from "./fixtures";
+
+const DEMO_PASSWORD = "khidmat-demo-2026";
+const GOOD = "4242 4242 4242 4242";
+const SELLER = "seller@khidmat.test";
+const ADMIN = "admin@khidmat.test";
+
+/** "$1,234.50" → 123450 (cents). */
+function cents(text: string | null): number {
+  const m = plain(text).replace(/[,$+\s]/g, "");
+  const [whole, frac = "0"] = m.replace(/^-/, "").split(".");
+  const value = Number(whole) * 100 + Number(frac.padEnd(2, "0"));
+  return m.startsWith("-") ? -value : value;
+}
+
+async function as(browser: Browser, email: string, next: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await logIn(page, email, DEMO_PASSWORD, next);
+  return page;
+}
+
+/** The buyer orders the logo service now, paying by the sandbox card; returns the order's page path. */
+async function buyLogo(page: Page): Promise<string> {
+  await openLogoService(page);
+  await hydrated(page);
+  await page.getByTestId("order-now").click();
+  await expect(page).toHaveURL(/\/checkout/);
+  await hydrated(page);
+  if (await page.getByLabel("رقم البطاقة").isVisible()) {
+    await page.getByLabel("رقم البطاقة").fill(GOOD);
+    await page.getByLabel("تاريخ الانتهاء").fill("12/40");
+    await page.getByLabel("رمز التحقق (CVC)").fill("123");
+  }
+  await page.getByTestId("pay").click();
+  await expect(page).toHaveURL(/\/receipts\/\d+$/);
+  await page.goto("/my/purchases");
+  const href = await page.getByTestId("order-link").first().getAttribute("href");
+  expect(href).toMatch(/^\/orders\/\d+$/);
+  return href!;
+}
+
+/** Takes an action on the open order page, with a note, and waits for the new status. */
+async function act(page: Page, action: string, note: string, status: string): Promise<void> {
+  await hydrated(page);
+  if (note) await page.getByTestId("order-note").fill(note);
+  await page.getByTestId(`action-${action}`).click();
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", status);
+}
+
+/** Moves the development server's clock forward and runs its jobs. */
+async function advance(page: Page, hours: number): Promise<void> {
+  const answer = await page.request.post("/dev/clock", { form: { hours: String(hours) } });
+  expect(answer.ok()).toBeTruthy();
+}
+
+// The journeys move the server's clock: one after the other, so one's jump cannot
+// auto-accept the other's delivery.
+test.describe.configure({ mode: "serial" });
+
+test.describe("the order lifecycle", () => {
+  test("instructions, delivery, changes, acceptance, clearance and a paid withdrawal", async ({ page, browser }) => {
+    test.setTimeout(180_000);
+    await logIn(page, "aisha.k@khidmat.test", DEMO_PASSWORD);
+    const order = await buyLogo(page);
+    await page.goto(order);
+    const total = cents(await page.getByTestId("order-total").textContent());
+    await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "awaiting_instructions");
+    // Only the buyer's steps are offered to the buyer.
+    await expect(page.getByTestId("action-deliver")).toHaveCount(0);
+    await act(page, "send-instructions", "اسم المشروع: مخبز السنابل، الألوان: ذهبي وبني", "in_progress");
+    await expect(page.getByTestId("order-deadline")).toContainText("متبقٍ");
+
+    const seller = await as(browser, SELLER, order);
+    const before = cents(await (await seller.goto("/wallet"), seller.getByTestId("balance-pending")).textContent());
+    await seller.goto(order);
+    await expect(seller.getByTestId("timeline-event").filter({ hasText: "مخبز السنابل" })).toHaveCount(1);
+    await act(seller, "deliver", "الشعار بصيغ PNG وSVG", "delivered");
+
+    await page.reload();
+    await act(page, "request-changes", "كبّر الخط قليلًا من فضلك", "in_progress");
+    await seller.reload();
+    await act(seller, "deliver", "النسخة المعدّلة", "delivered");
+    await page.reload();
+    await act(page, "accept", "", "completed");
+    await expect(page.getByTestId("order-actions")).toHaveCount(0);
+    const events = await page.getByTestId("timeline-event").evaluateAll((els) => els.map((e) => e.getAttribute("data-event")));
+    expect(events).toEqual(["placed", "instructions", "delivered", "changes_requested", "delivered", "accepted"]);
+
+    // The seller's wallet: 80% pending, with its clearance date; after the clearance
+    // period it is available, and a withdrawal of $10 is held until an admin pays it.
+    await seller.goto("/wallet");
+    await hydrated(seller);
+    expect(cents(await seller.getByTestId("balance-pending").textContent()) - before).toBe(Math.round(total * 0.8));
+    await expect(seller.getByTestId("pending-earning").filter({ has: seller.locator(`a[href="${order}"]`) })).toHaveCount(1);
+    const available = cents(await seller.getByTestId("balance-available").textContent());
+    await advance(seller, 7 * 24 + 1);
+    await seller.reload();
+    await hydrated(seller);
+    expect(cents(await seller.getByTestId("balance-available").textContent())).toBeGreaterThanOrEqual(available + Math.round(total * 0.8));
+    await seller.getByTestId("withdraw-form").getByLabel("المبلغ بالدولار").fill("10");
+    await seller.getByLabel("بريد PayPal").fill("ahmad@example.com");
+    await seller.getByTestId("withdraw-submit").click();
+    await expect(seller.getByTestId("withdraw-done")).toBeVisible();
+    await expect(seller.getByTestId("withdrawal-line").filter({ hasText: "ahmad@example.com" })).toHaveCount(1);
+
+    const admin = await as(browser, ADMIN, "/admin/withdrawals");
+    const mine = admin.getByTestId("withdrawal").filter({ hasText: "ahmad@example.com" });
+    await expect(mine).toHaveCount(1);
+    await mine.getByTestId("withdrawal-pay").click();
+    await expect(mine).toHaveCount(0);
+    await seller.reload();
+    await expect(
+      seller.getByTestId("withdrawal-line").filter({ hasText: "ahmad@example.com" }),
+    ).toHaveAttribute("data-status", "paid");
+  });
+
+  test("a late order is cancelled by the buyer and refunded to the wallet", async ({ page }) => {
+    test.setTimeout(120_000);
+    await logIn(page, "bilal.s@khidmat.test", DEMO_PASSWORD);
+    const order = await buyLogo(page);
+    await page.goto(order);
+    const total = cents(await page.getByTestId("order-total").textContent());
+    await act(page, "send-instructions", "التعليمات كاملة", "in_progress");
+    await expect(page.getByTestId("action-cancel-late")).toHaveCount(0);
+    // Past the deadline (the logo service takes at most a few days).
+    await advance(page, 10 * 24);
+    await page.reload();
+    await expect(page.getByTestId("order-deadline")).toContainText("متأخر");
+    await act(page, "cancel-late", "", "cancelled");
+    await page.goto("/wallet");
+    await hydrated(page);
+    const refund = page.getByTestId("history-line").filter({ has: page.locator(`a[href="${order}"]`) }).filter({ hasText: "استرداد" });
+    await expect(refund).toHaveCount(1);
+    expect(cents(await refund.getByTestId("history-amount").textContent())).toBe(total);
+  });
+
+  test("an admin splits a dispute and both wallets are right", async ({ page, browser }) => {
+    test.setTimeout(120_000);
+    await logIn(page, "faisal.m@khidmat.test", DEMO_PASSWORD);
+    const order = await buyLogo(page);
+    await page.goto(order);
+    const total = cents(await page.getByTestId("order-total").textContent());
+    await act(page, "send-instructions", "التعليمات", "in_progress");
+    await act(page, "report", "البائع لا يرد منذ أيام", "disputed");
+
+    const admin = await as(browser, ADMIN, "/admin/disputes");
+    await admin.locator(`a[href="${order}"]`).click();
+    await expect(admin).toHaveURL(order);
+    await hydrated(admin);
+    await admin.getByTestId("split-amount").fill("5");
+    await act(admin, "rule-split", "يُعاد 5 دولارات للمشتري", "completed");
+    await expect(admin.getByTestId("order-refunded")).toContainText("$5.00");
+
+    await page.goto("/wallet");
+    await hydrated(page);
+    const refund = page.getByTestId("history-line").filter({ has: page.locator(`a[href="${order}"]`) }).filter({ hasText: "استرداد" });
+    expect(cents(await refund.getByTestId("history-amount").textContent())).toBe(500);
+    const seller = await as(browser, SELLER, "/wallet");
+    const earning = seller.getByTestId("pending-earning").filter({ has: seller.locator(`a[href="${order}"]`) });
+    // The seller's part less 20% of it.
+    const part = total - 500;
+    const commission = Math.round(part * 0.2);
+    expect(cents(await earning.locator(".money").textContent())).toBe(part - commission);
+  });
+});
