@@ -96,6 +96,18 @@ enum BenchCommand {
         #[arg(long, default_value_t = 2000)]
         orders: usize,
     },
+    /// The lifecycle simulation at scale: about `orders` orders through random steps
+    /// (checkouts, actions, messages, clock jumps with the jobs, withdrawals), every
+    /// ledger invariant and every balance checked against the model every `check_every`
+    /// steps and at the end. Prints steps/s and `invariants: ok`.
+    Lifecycle {
+        #[arg(long, default_value_t = 2000)]
+        orders: usize,
+        #[arg(long, default_value_t = 250)]
+        check_every: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -157,6 +169,38 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if !report.broken.is_empty() {
                 bail!("ledger invariants broken");
             }
+        }
+        Command::Bench(BenchCommand::Lifecycle {
+            orders,
+            check_every,
+            seed,
+        }) => {
+            // About one step in five is a checkout.
+            let steps = orders.max(1) * 5;
+            let started = std::time::Instant::now();
+            let report = server::tools::simulate::run(&db, seed, steps, check_every)
+                .await
+                .map_err(anyhow::Error::msg)?;
+            let secs = started.elapsed().as_secs_f64();
+            println!(
+                "lifecycle ({:?}, seed {seed}): {} steps, {} orders, {} refused as the model \
+                 predicted, {} withdrawals decided, {} job runs, {} still open, in {secs:.1} s \
+                 ({:.0} steps/s, with {} full checks)",
+                db.backend(),
+                report.steps,
+                report.orders,
+                report.refused,
+                report.withdrawals,
+                report.jobs_runs,
+                report.open_at_end,
+                report.steps as f64 / secs,
+                report.checks,
+            );
+            println!(
+                "actions: {:?}; jobs: {} auto-accepted, {} auto-cancelled, {} earnings cleared",
+                report.taken, report.auto_accepted, report.auto_cancelled, report.cleared
+            );
+            println!("invariants: ok");
         }
         Command::Bench(BenchCommand::Pages { seconds }) => {
             if seed::seed_demo(&db, &config.media_dir)

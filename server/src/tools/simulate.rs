@@ -44,6 +44,10 @@ pub struct SimReport {
     pub refused: usize,
     pub withdrawals: usize,
     pub jobs_runs: usize,
+    /// What the jobs did: deliveries accepted, cancellations granted, earnings cleared.
+    pub auto_accepted: usize,
+    pub auto_cancelled: usize,
+    pub cleared: usize,
     pub checks: usize,
     /// Orders still holding escrow when the run ended.
     pub open_at_end: usize,
@@ -444,6 +448,9 @@ impl World {
             .await
             .map_err(|e| fail(self.seed, step, format!("jobs: {e:?}")))?;
         self.report.jobs_runs += 1;
+        self.report.auto_accepted += report.auto_accepted;
+        self.report.auto_cancelled += report.auto_cancelled;
+        self.report.cleared += report.cleared;
         let mut cleared = 0;
         for c in self
             .clearances
