@@ -199,6 +199,7 @@ pub trait OrderStore: Send + Sync + 'static {
         viewer: &SessionUser,
         id: i64,
         body: &str,
+        files: &[i64],
     ) -> Result<OrderDetail, DomainError>;
     /// Orders waiting for an admin's ruling (callers check that the user is an admin).
     async fn disputes(&self) -> Result<Vec<OrderRow>, StoreError>;

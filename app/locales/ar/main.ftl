@@ -573,3 +573,7 @@ withdrawal-paypal-email = بريد PayPal
 withdrawal-submit = اطلب السحب
 withdrawal-iban-invalid = رقم الآيبان غير صحيح؛ راجعه حرفًا حرفًا.
 withdrawal-holder-invalid = اكتب اسم صاحب الحساب كما في البنك.
+order-attach = أرفق ملفًا
+order-attach-hint = صور، أو PDF وZIP حتى 25 ميغابايت؛ لا يراها إلا طرفا الطلب.
+error-order-file-type = نوع الملف غير مدعوم: أرفق صورة أو PDF أو ZIP.
+error-order-file-invalid = أحد الملفات المرفقة غير صالح لهذا الطلب؛ أعد إرفاقه.

@@ -535,3 +535,7 @@ withdrawal-paypal-email = PayPal email
 withdrawal-submit = Request withdrawal
 withdrawal-iban-invalid = This IBAN is not valid; check it character by character.
 withdrawal-holder-invalid = Enter the account holder's name as the bank has it.
+order-attach = Attach a file
+order-attach-hint = Images, or PDF and ZIP up to 25 MB; only the order's two parties see them.
+error-order-file-type = Unsupported file type: attach an image, a PDF or a ZIP.
+error-order-file-invalid = One of the attached files does not belong to this order; attach it again.

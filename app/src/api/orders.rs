@@ -83,11 +83,15 @@ pub async fn order_action(id: i64, request: ActionRequest) -> Result<OrderDetail
         .await?)
 }
 
-#[server(prefix = "/api")]
-pub async fn order_message(id: i64, body: String) -> Result<OrderDetail, AppError> {
+#[server(prefix = "/api", input = leptos::server_fn::codec::Json)]
+pub async fn order_message(
+    id: i64,
+    body: String,
+    files: Vec<i64>,
+) -> Result<OrderDetail, AppError> {
     let user = require_user().await?;
     Ok(provided::<Orders>("orders")?
-        .message(&user, id, &body)
+        .message(&user, id, &body, &files)
         .await?)
 }
 

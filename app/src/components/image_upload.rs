@@ -28,7 +28,21 @@ pub fn ImageUpload(
     let error = RwSignal::new(None::<String>);
     let on_change = move |ev: leptos::ev::Event| {
         error.set(None);
-        start_upload(ev, progress, error, on_uploaded);
+        let done = Callback::new(move |json: serde_json::Value| {
+            let field = |k: &str| json.get(k).and_then(|v| v.as_str()).map(str::to_owned);
+            match (field("path"), field("url")) {
+                (Some(path), Some(url)) => on_uploaded.run(Uploaded { path, url }),
+                _ => error.set(Some("error-upload-broken".into())),
+            }
+        });
+        start_upload(
+            ev,
+            "/uploads".into(),
+            MAX_UPLOAD_BYTES,
+            progress,
+            error,
+            done,
+        );
     };
     view! {
         <div class="image-upload">
@@ -50,21 +64,29 @@ pub fn ImageUpload(
     }
 }
 
+/// Sends the file chosen in `ev`'s input to `url` as a multipart `file` field, with
+/// progress; `done` gets the JSON answer of a 200, `error` a Fluent id otherwise.
 #[cfg(not(feature = "hydrate"))]
-fn start_upload(
+pub fn start_upload(
     _ev: leptos::ev::Event,
+    _url: String,
+    _max_bytes: f64,
     _progress: RwSignal<Option<u32>>,
     _error: RwSignal<Option<String>>,
-    _done: Callback<Uploaded>,
+    _done: Callback<serde_json::Value>,
 ) {
 }
 
+/// Sends the file chosen in `ev`'s input to `url` as a multipart `file` field, with
+/// progress; `done` gets the JSON answer of a 200, `error` a Fluent id otherwise.
 #[cfg(feature = "hydrate")]
-fn start_upload(
+pub fn start_upload(
     ev: leptos::ev::Event,
+    url: String,
+    max_bytes: f64,
     progress: RwSignal<Option<u32>>,
     error: RwSignal<Option<String>>,
-    done: Callback<Uploaded>,
+    done: Callback<serde_json::Value>,
 ) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
@@ -81,7 +103,7 @@ fn start_upload(
     };
     // The same input may pick the same file again later.
     input.set_value("");
-    if file.size() > MAX_UPLOAD_BYTES {
+    if file.size() > max_bytes {
         error.set(Some("error-upload-too-large".into()));
         return;
     }
@@ -89,7 +111,7 @@ fn start_upload(
         error.set(Some("error-network".into()));
         return;
     };
-    if body.append_with_blob("file", &file).is_err() || xhr.open("POST", "/uploads").is_err() {
+    if body.append_with_blob("file", &file).is_err() || xhr.open("POST", &url).is_err() {
         error.set(Some("error-network".into()));
         return;
     }
@@ -110,10 +132,10 @@ fn start_upload(
         let text = request.response_text().ok().flatten().unwrap_or_default();
         let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
         let field = |k: &str| json.get(k).and_then(|v| v.as_str()).map(str::to_owned);
-        match (status, field("path"), field("url")) {
-            (200, Some(path), Some(url)) => done.run(Uploaded { path, url }),
-            (413, _, _) => error.set(Some("error-upload-too-large".into())),
-            (401, _, _) => error.set(Some("error-login-required".into())),
+        match status {
+            200 => done.run(json),
+            413 => error.set(Some("error-upload-too-large".into())),
+            401 => error.set(Some("error-login-required".into())),
             _ => error.set(Some(
                 field("error")
                     .filter(|e| e.starts_with("error-"))

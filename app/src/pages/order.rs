@@ -6,10 +6,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use shared::money::Money;
 use shared::orders::lifecycle::{OrderAction, OrderState, Role, Ruling};
-use shared::orders::{ActionRequest, Author, OrderDetail, OrderStatus, TimelineEntry};
+use shared::orders::{ActionRequest, Author, OrderDetail, OrderFile, OrderStatus, TimelineEntry};
 
 use crate::api::orders::{get_order, order_action, order_message};
 use crate::components::dates::full_date;
+use crate::components::image_upload::start_upload;
 use crate::components::states::Loaded;
 use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
@@ -109,19 +110,22 @@ fn OrderView(detail: OrderDetail) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let split = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // Files uploaded for the next action or message.
+    let attached = RwSignal::new(Vec::<OrderFile>::new());
     let act = Action::new(move |request: &ActionRequest| {
         let request = request.clone();
         async move { order_action(id, request).await }
     });
-    let send = Action::new(move |body: &String| {
-        let body = body.clone();
-        async move { order_message(id, body).await }
+    let send = Action::new(move |(body, files): &(String, Vec<i64>)| {
+        let (body, files) = (body.clone(), files.clone());
+        async move { order_message(id, body, files).await }
     });
     let busy = Signal::derive(move || act.pending().get() || send.pending().get());
     let apply = move |result: Option<Result<OrderDetail, AppError>>| match result {
         Some(Ok(d)) => {
             detail.set(d);
             note.set(String::new());
+            attached.set(Vec::new());
             error.set(None);
         }
         Some(Err(e)) => error.set(Some(e.message(i18n))),
@@ -148,6 +152,7 @@ fn OrderView(detail: OrderDetail) -> impl IntoView {
         act.dispatch(ActionRequest {
             action,
             note: note.get_untracked(),
+            files: attached.with_untracked(|f| f.iter().map(|f| f.id).collect()),
         });
     };
     let header = move || {
@@ -251,16 +256,18 @@ fn OrderView(detail: OrderDetail) -> impl IntoView {
     view! {
         {header}
         {move || error.get().map(|e| view! { <p class="notice error" role="alert" data-testid="order-error">{e}</p> })}
+        <AttachFiles order=id attached/>
         {actions}
         <section class="timeline">
             <h2>{i18n.t("order-timeline")}</h2>
             <ol data-testid="timeline">
-                {move || detail.get().timeline.into_iter().map(|e| view! { <TimelineLine entry=e/> }).collect_view()}
+                {move || detail.get().timeline.into_iter().map(|e| view! { <TimelineLine order=id entry=e/> }).collect_view()}
             </ol>
             <form class="message-form" on:submit=move |ev| {
                 ev.prevent_default();
                 if !busy.get_untracked() {
-                    send.dispatch(message_box.get_untracked());
+                    let files = attached.with_untracked(|f| f.iter().map(|f| f.id).collect());
+                    send.dispatch((message_box.get_untracked(), files));
                 }
             }>
                 <label class="field">
@@ -276,8 +283,61 @@ fn OrderView(detail: OrderDetail) -> impl IntoView {
     }
 }
 
+/// "1.2 MB", "34 KB".
+fn size_text(bytes: i64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", (bytes + 1023) / 1024)
+    }
+}
+
+/// Uploads files for the next step or message; lists them until it is sent.
 #[component]
-fn TimelineLine(entry: TimelineEntry) -> impl IntoView {
+fn AttachFiles(order: i64, attached: RwSignal<Vec<OrderFile>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let progress = RwSignal::new(None::<u32>);
+    let problem = RwSignal::new(None::<String>);
+    let done = Callback::new(move |json: serde_json::Value| {
+        match serde_json::from_value::<OrderFile>(json) {
+            Ok(file) => attached.update(|f| f.push(file)),
+            Err(_) => problem.set(Some("error-upload-broken".into())),
+        }
+    });
+    let on_change = move |ev: leptos::ev::Event| {
+        problem.set(None);
+        start_upload(
+            ev,
+            format!("/orders/{order}/files"),
+            MAX_ORDER_FILE_BYTES,
+            progress,
+            problem,
+            done,
+        );
+    };
+    view! {
+        <div class="attach-files">
+            <label class="button secondary file-label">
+                {i18n.t("order-attach")}
+                <input type="file" class="visually-hidden" data-testid="order-file-input"
+                    accept="image/png,image/jpeg,image/webp,image/gif,application/pdf,application/zip,.zip,.pdf"
+                    disabled=move || progress.get().is_some() on:change=on_change/>
+            </label>
+            <span class="muted small">{i18n.t("order-attach-hint")}</span>
+            {move || progress.get().map(|p| view! { <progress max="100" value=p.to_string()></progress> })}
+            <p class="field-message" data-testid="order-file-error" aria-live="polite">{move || problem.get().map(|m| i18n.t(&m))}</p>
+            <ul class="files" data-testid="attached-files">
+                {move || attached.get().into_iter().map(|f| view! { <li data-testid="attached-file">{f.name}</li> }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// The largest file an order accepts (PDF or ZIP; images have the image limit).
+const MAX_ORDER_FILE_BYTES: f64 = 25.0 * 1024.0 * 1024.0;
+
+#[component]
+fn TimelineLine(order: i64, entry: TimelineEntry) -> impl IntoView {
     let i18n = use_i18n();
     let who = if entry.author == Author::System {
         i18n.t("order-system")
@@ -297,6 +357,14 @@ fn TimelineLine(entry: TimelineEntry) -> impl IntoView {
             <p class="meta"><strong>{who}</strong> " · " <span class="muted">{full_date(i18n, entry.at)}</span></p>
             <p class="what">{what}</p>
             {(!entry.body.is_empty()).then(|| view! { <p class="body" data-testid="event-body">{entry.body.clone()}</p> })}
+            {(!entry.files.is_empty()).then(|| view! {
+                <ul class="files">
+                    {entry.files.iter().map(|f| view! {
+                        <li><a href=format!("/orders/{order}/files/{}", f.id) data-testid="order-file" download=f.name.clone()>{f.name.clone()}</a>
+                            " " <span class="muted small" dir="ltr">{size_text(f.size_bytes)}</span></li>
+                    }).collect_view()}
+                </ul>
+            })}
         </li>
     }
 }

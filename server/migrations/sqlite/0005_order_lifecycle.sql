@@ -58,6 +58,21 @@ CREATE TABLE order_events (
 );
 CREATE INDEX order_events_order ON order_events (order_id, id);
 
+-- Files attached to the timeline, stored outside the public media directory. `event_id`
+-- is set when the uploader's next action or message attaches them.
+CREATE TABLE order_files (
+    id          INTEGER PRIMARY KEY,
+    order_id    INTEGER NOT NULL REFERENCES orders (id),
+    uploader_id INTEGER NOT NULL REFERENCES users (id),
+    event_id    INTEGER REFERENCES order_events (id),
+    name        TEXT NOT NULL,
+    stored      TEXT NOT NULL,
+    mime        TEXT NOT NULL,
+    size_bytes  INTEGER NOT NULL,
+    created_at  INTEGER NOT NULL
+);
+CREATE INDEX order_files_order ON order_files (order_id, id);
+
 -- A seller's earnings from one order, pending until `clears_at`.
 CREATE TABLE clearances (
     order_id     INTEGER PRIMARY KEY REFERENCES orders (id),

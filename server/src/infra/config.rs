@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/khidmat.db";
 pub const DEFAULT_MEDIA_DIR: &str = "data/media";
+pub const DEFAULT_FILES_DIR: &str = "data/order-files";
 pub const DEFAULT_MAIL_FROM: &str = "Khidmat <no-reply@khidmat.test>";
 
 #[derive(Clone, Debug)]
@@ -12,6 +13,8 @@ pub struct Config {
     pub database_url: String,
     /// Uploaded and generated images, served under `/media`.
     pub media_dir: PathBuf,
+    /// `ORDER_FILES_DIR`: files attached to orders, private (never served as media).
+    pub files_dir: PathBuf,
     /// `KHIDMAT_ENV=production` turns on `Secure` cookies and HSTS and hides the dev pages.
     pub production: bool,
     /// `smtp://user:pass@host:587` or `smtps://…`; without it mail goes to the outbox table.
@@ -49,6 +52,9 @@ impl Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
             media_dir: var("MEDIA_DIR")
                 .unwrap_or_else(|| DEFAULT_MEDIA_DIR.to_owned())
+                .into(),
+            files_dir: var("ORDER_FILES_DIR")
+                .unwrap_or_else(|| DEFAULT_FILES_DIR.to_owned())
                 .into(),
             production: var("KHIDMAT_ENV").is_some_and(|v| v == "production"),
             smtp_url: var("SMTP_URL"),
@@ -91,6 +97,7 @@ impl Config {
     pub fn development(database_url: &str, media_dir: PathBuf) -> Self {
         Config {
             database_url: database_url.to_owned(),
+            files_dir: media_dir.with_file_name("order-files"),
             media_dir,
             production: false,
             smtp_url: None,

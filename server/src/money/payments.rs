@@ -766,8 +766,9 @@ impl OrderStore for SqlPayments {
         viewer: &SessionUser,
         id: i64,
         body: &str,
+        files: &[i64],
     ) -> Result<OrderDetail, DomainError> {
-        self.orders.message(actor(viewer), id, body).await?;
+        self.orders.message(actor(viewer), id, body, files).await?;
         self.orders.detail(actor(viewer), id).await
     }
 

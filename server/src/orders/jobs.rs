@@ -70,6 +70,7 @@ impl SqlOrders {
             let request = ActionRequest {
                 action,
                 note: String::new(),
+                files: Vec::new(),
             };
             match self.act(Actor::System, id, request).await {
                 Ok(()) => done += 1,

@@ -8,6 +8,7 @@
 //! on the status that was read, so two actions at once (accept and cancel, the buyer and
 //! the auto-accept job, two job runners) move the money exactly once.
 
+pub mod files;
 pub mod jobs;
 
 use shared::error::{DomainError, Refusal, StoreError};
@@ -17,7 +18,8 @@ use shared::orders::lifecycle::{
     Side,
 };
 use shared::orders::{
-    ActionRequest, Author, BoughtUpgrade, OrderDetail, OrderRow, OrderStatus, Party, TimelineEntry,
+    ActionRequest, Author, BoughtUpgrade, OrderDetail, OrderFile, OrderRow, OrderStatus, Party,
+    TimelineEntry,
 };
 use shared::wallet::TxKind;
 use sqlx::{Any, FromRow, Transaction};
@@ -181,11 +183,11 @@ async fn record_event(
     body: &str,
     amount: Option<Money>,
     now: i64,
-) -> Result<(), StoreError> {
+) -> Result<i64, StoreError> {
     let amount = amount.map(cents).transpose()?;
-    sqlx::query(
+    sqlx::query_scalar::<_, i64>(
         "INSERT INTO order_events (order_id, author_id, kind, body, amount_cents, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(order_id)
     .bind(author)
@@ -193,11 +195,48 @@ async fn record_event(
     .bind(body)
     .bind(amount)
     .bind(now)
-    .execute(&mut **tx)
+    .fetch_one(&mut **tx)
     .await
-    .or_incident("order event")?;
+    .or_incident("order event")
+}
+
+/// Attaches the files `author` uploaded to this order (and attached to nothing yet) to
+/// the timeline line `event`; any other file id is refused.
+async fn attach(
+    tx: &mut Transaction<'static, Any>,
+    order_id: i64,
+    author: Option<i64>,
+    event: i64,
+    files: &[i64],
+) -> Result<(), DomainError> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    let (Some(author), true) = (author, files.len() <= MAX_FILES) else {
+        return Err(DomainError::field("files", "error-order-file-invalid"));
+    };
+    for &file in files {
+        let attached = sqlx::query(
+            "UPDATE order_files SET event_id = $1 \
+             WHERE id = $2 AND order_id = $3 AND uploader_id = $4 AND event_id IS NULL",
+        )
+        .bind(event)
+        .bind(file)
+        .bind(order_id)
+        .bind(author)
+        .execute(&mut **tx)
+        .await
+        .or_incident("order file attach")?
+        .rows_affected();
+        if attached != 1 {
+            return Err(DomainError::field("files", "error-order-file-invalid"));
+        }
+    }
     Ok(())
 }
+
+/// Files one timeline line may carry.
+const MAX_FILES: usize = 10;
 
 /// Orders: the page, actions, messages, and the jobs' entry point.
 #[derive(Clone)]
@@ -288,7 +327,8 @@ impl SqlOrders {
             .settlement
             .map(|s| s.to_buyer)
             .filter(|m| *m > Money::ZERO);
-        record_event(&mut tx, order_id, author, step.event, &note, amount, now).await?;
+        let event = record_event(&mut tx, order_id, author, step.event, &note, amount, now).await?;
+        attach(&mut tx, order_id, author, event, &request.files).await?;
         tx.commit().await.or_incident("order action commit")?;
         Ok(())
     }
@@ -299,8 +339,10 @@ impl SqlOrders {
         actor: Actor,
         order_id: i64,
         body: &str,
+        files: &[i64],
     ) -> Result<(), DomainError> {
-        let body = check_note(body, true).map_err(|m| DomainError::field("note", m))?;
+        // A message is text, files, or both.
+        let body = check_note(body, files.is_empty()).map_err(|m| DomainError::field("note", m))?;
         let Actor::User { id, .. } = actor else {
             return Err(DomainError::Forbidden);
         };
@@ -310,7 +352,7 @@ impl SqlOrders {
             .await?
             .ok_or(DomainError::NotFound)?;
         record.role_of(actor).ok_or(DomainError::NotFound)?;
-        record_event(
+        let event = record_event(
             &mut tx,
             order_id,
             Some(id),
@@ -320,8 +362,22 @@ impl SqlOrders {
             now,
         )
         .await?;
+        attach(&mut tx, order_id, Some(id), event, files).await?;
         tx.commit().await.or_incident("order message commit")?;
         Ok(())
+    }
+
+    /// The asker's role on the order; `NotFound` when it is none of their business.
+    pub async fn role(&self, actor: Actor, order_id: i64) -> Result<Role, DomainError> {
+        let record = sqlx::query_as::<_, OrderRecord>(&format!(
+            "SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1"
+        ))
+        .bind(order_id)
+        .fetch_optional(self.db.pool())
+        .await
+        .or_incident("order")?
+        .ok_or(DomainError::NotFound)?;
+        record.role_of(actor).ok_or(DomainError::NotFound)
     }
 
     /// The order page as `actor` sees it; `NotFound` for anyone but the parties and admins.
@@ -374,6 +430,22 @@ impl SqlOrders {
         .fetch_all(self.db.pool())
         .await
         .or_incident("order timeline")?;
+        let mut files: std::collections::HashMap<i64, Vec<OrderFile>> = Default::default();
+        for (id, event, name, size) in sqlx::query_as::<_, (i64, i64, String, i64)>(
+            "SELECT id, event_id, name, size_bytes FROM order_files \
+             WHERE order_id = $1 AND event_id IS NOT NULL ORDER BY id",
+        )
+        .bind(order_id)
+        .fetch_all(self.db.pool())
+        .await
+        .or_incident("order files")?
+        {
+            files.entry(event).or_default().push(OrderFile {
+                id,
+                name,
+                size_bytes: size,
+            });
+        }
         let mut timeline = vec![TimelineEntry {
             id: 0,
             at: row.created_at,
@@ -382,6 +454,7 @@ impl SqlOrders {
             author_name: row.buyer_name.clone(),
             body: String::new(),
             amount: None,
+            files: Vec::new(),
         }];
         timeline.extend(events.into_iter().filter_map(
             |(id, at, kind, author_id, name, body, amount)| {
@@ -399,6 +472,7 @@ impl SqlOrders {
                     author_name: name.unwrap_or_default(),
                     body,
                     amount: amount.map(Money::from_cents),
+                    files: files.remove(&id).unwrap_or_default(),
                 })
             },
         ));

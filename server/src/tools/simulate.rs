@@ -358,6 +358,7 @@ impl World {
                 ActionRequest {
                     action,
                     note: note.into(),
+                    files: Vec::new(),
                 },
             )
             .await;
@@ -553,6 +554,7 @@ impl World {
                 },
                 id,
                 "مرحبًا",
+                &[],
             )
             .await;
         let refused = self
@@ -564,6 +566,7 @@ impl World {
                 },
                 id,
                 "مرحبًا",
+                &[],
             )
             .await;
         if ok.is_err() || refused != Err(DomainError::NotFound) {

@@ -22,10 +22,11 @@ use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 use crate::catalog::MEDIA_URL;
+use crate::orders::files::MAX_FILE_BYTES;
 use crate::selling::images::MAX_UPLOAD_BYTES;
 use crate::web::security::{add_client_address, refuse_cross_site, security_headers, Headers};
 use crate::web::state::AppState;
-use crate::web::uploads::upload;
+use crate::web::uploads::{order_file, upload, upload_order_file};
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -40,6 +41,11 @@ pub fn router(state: AppState) -> Router {
             "/uploads",
             post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
         )
+        .route(
+            "/orders/{id}/files",
+            post(upload_order_file).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024)),
+        )
+        .route("/orders/{id}/files/{file}", get(order_file))
         .nest_service(MEDIA_URL, ServeDir::new(media_dir));
     if !state.production {
         app = app

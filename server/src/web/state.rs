@@ -29,6 +29,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub media_dir: PathBuf,
+    /// Files attached to orders (private).
+    pub files_dir: PathBuf,
     pub production: bool,
     /// How many reverse proxies' `X-Forwarded-For` entries to believe.
     pub trust_proxy: usize,
@@ -87,6 +89,7 @@ impl AppState {
         Ok(AppState {
             leptos_options,
             media_dir: config.media_dir.clone(),
+            files_dir: config.files_dir.clone(),
             production: config.production,
             trust_proxy: config.trust_proxy,
             sessions,

@@ -40,6 +40,7 @@ fn req(action: OrderAction, note: &str) -> ActionRequest {
     ActionRequest {
         action,
         note: note.into(),
+        files: Vec::new(),
     }
 }
 
@@ -311,7 +312,7 @@ async fn only_the_right_party_acts_and_a_refusal_writes_nothing() {
         assert_eq!(
             s.state
                 .order_flow
-                .message(STRANGER(&shop), id, "مرحبا")
+                .message(STRANGER(&shop), id, "مرحبا", &[])
                 .await,
             Err(DomainError::NotFound)
         );

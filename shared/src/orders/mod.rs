@@ -203,6 +203,15 @@ pub enum Author {
     System,
 }
 
+/// A file attached to the order's timeline (downloaded from
+/// `/orders/{order}/files/{id}` by the parties and admins only).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderFile {
+    pub id: i64,
+    pub name: String,
+    pub size_bytes: i64,
+}
+
 /// A line of the order's timeline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
@@ -214,6 +223,7 @@ pub struct TimelineEntry {
     pub body: String,
     /// The buyer's part of a split, the refund of a cancellation.
     pub amount: Option<Money>,
+    pub files: Vec<OrderFile>,
 }
 
 /// The order page: what was bought, where it stands, what the viewer may do, and the
@@ -247,6 +257,9 @@ pub struct OrderDetail {
 pub struct ActionRequest {
     pub action: lifecycle::OrderAction,
     pub note: String,
+    /// Files the asker uploaded to this order for this step.
+    #[serde(default)]
+    pub files: Vec<i64>,
 }
 
 #[cfg(test)]

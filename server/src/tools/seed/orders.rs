@@ -89,8 +89,8 @@ impl Demo {
             self.at(t);
             let actor = |id| Actor::User { id, admin: false };
             match who {
-                Who::SaysBuyer => self.orders.message(actor(buyer), id, note).await?,
-                Who::SaysSeller => self.orders.message(actor(seller), id, note).await?,
+                Who::SaysBuyer => self.orders.message(actor(buyer), id, note, &[]).await?,
+                Who::SaysSeller => self.orders.message(actor(seller), id, note, &[]).await?,
                 Who::Buyer | Who::Seller | Who::Admin => {
                     let actor = match who {
                         Who::Buyer => actor(buyer),
@@ -103,6 +103,7 @@ impl Demo {
                     let request = ActionRequest {
                         action,
                         note: note.to_owned(),
+                        files: Vec::new(),
                     };
                     self.orders.act(actor, id, request).await?
                 }

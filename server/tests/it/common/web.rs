@@ -193,6 +193,11 @@ impl Browser {
     }
 
     pub async fn upload(&mut self, bytes: &[u8], filename: &str) -> Response {
+        self.upload_to("/uploads", bytes, filename).await
+    }
+
+    /// A multipart upload of one `file` field to `path`.
+    pub async fn upload_to(&mut self, path: &str, bytes: &[u8], filename: &str) -> Response {
         let boundary = "khidmat-test-boundary";
         let mut body = Vec::new();
         body.extend_from_slice(
@@ -204,7 +209,7 @@ impl Browser {
         );
         body.extend_from_slice(bytes);
         body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-        let req = Self::post("/uploads")
+        let req = Self::post(path)
             .header(
                 header::CONTENT_TYPE,
                 format!("multipart/form-data; boundary={boundary}"),
