@@ -93,6 +93,9 @@ pub trait SellerStore: Send + Sync + 'static {
         submit: bool,
     ) -> Result<i64, DomainError>;
     async fn set_paused(&self, seller: i64, id: i64, paused: bool) -> Result<(), DomainError>;
+    /// Deletes the service for its seller: it leaves the catalog, search, carts and the
+    /// seller's list for good; its orders and receipts keep their snapshot.
+    async fn archive(&self, seller: i64, id: i64) -> Result<(), DomainError>;
 }
 
 /// Admin work. Callers check that the user is an admin.

@@ -577,3 +577,7 @@ order-attach = أرفق ملفًا
 order-attach-hint = صور، أو PDF وZIP حتى 25 ميغابايت؛ لا يراها إلا طرفا الطلب.
 error-order-file-type = نوع الملف غير مدعوم: أرفق صورة أو PDF أو ZIP.
 error-order-file-invalid = أحد الملفات المرفقة غير صالح لهذا الطلب؛ أعد إرفاقه.
+archive = احذف الخدمة
+archive-confirm = ستختفي الخدمة من الموقع ومن سلال المشترين، وتبقى طلباتها السابقة كما هي. متأكد؟
+archive-yes = نعم، احذفها
+archive-no = تراجع

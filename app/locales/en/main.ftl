@@ -539,3 +539,7 @@ order-attach = Attach a file
 order-attach-hint = Images, or PDF and ZIP up to 25 MB; only the order's two parties see them.
 error-order-file-type = Unsupported file type: attach an image, a PDF or a ZIP.
 error-order-file-invalid = One of the attached files does not belong to this order; attach it again.
+archive = Delete service
+archive-confirm = The service leaves the site and buyers' carts; its past orders stay as they are. Sure?
+archive-yes = Yes, delete it
+archive-no = Cancel

@@ -37,6 +37,13 @@ pub async fn save_service(
         .await?)
 }
 
+/// Deletes one of the seller's services (archived: its orders keep their snapshot).
+#[server(prefix = "/api")]
+pub async fn archive_service(id: i64) -> Result<(), AppError> {
+    let user = require_user().await?;
+    Ok(provided::<Selling>("selling")?.archive(user.id, id).await?)
+}
+
 #[server(prefix = "/api")]
 pub async fn set_service_paused(id: i64, paused: bool) -> Result<(), AppError> {
     let user = require_user().await?;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::selling::{MyService, PendingEdit, ServiceStatus};
 
-use crate::api::selling::{get_my_services, set_service_paused};
+use crate::api::selling::{archive_service, get_my_services, set_service_paused};
 use crate::components::states::Loaded;
 use crate::i18n::use_i18n;
 
@@ -13,12 +13,17 @@ use crate::i18n::use_i18n;
 pub fn MyServicesPage() -> impl IntoView {
     let i18n = use_i18n();
     let pause = Action::new(|(id, paused): &(i64, bool)| set_service_paused(*id, *paused));
-    let services = Resource::new(move || pause.version().get(), |_| get_my_services());
+    let archive = Action::new(|id: &i64| archive_service(*id));
+    let services = Resource::new(
+        move || (pause.version().get(), archive.version().get()),
+        |_| get_my_services(),
+    );
     let error = move || {
         pause
             .value()
             .get()
             .and_then(Result::err)
+            .or_else(|| archive.value().get().and_then(Result::err))
             .map(|e| e.message(i18n))
     };
     let render = move |list: Vec<MyService>| {
@@ -27,7 +32,7 @@ pub fn MyServicesPage() -> impl IntoView {
         }
         view! {
             <ul class="my-services">
-                {list.into_iter().map(|s| view! { <MyServiceRow s pause/> }).collect_view()}
+                {list.into_iter().map(|s| view! { <MyServiceRow s pause archive/> }).collect_view()}
             </ul>
         }
         .into_any()
@@ -49,9 +54,11 @@ pub fn MyServicesPage() -> impl IntoView {
 fn MyServiceRow(
     s: MyService,
     pause: Action<(i64, bool), Result<(), crate::error::AppError>>,
+    archive: Action<i64, Result<(), crate::error::AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = s.id;
+    let confirming = RwSignal::new(false);
     let edit_href = format!("/my/services/{id}/edit");
     let status_class = format!("status status-{}", s.status.as_str());
     let title = if s.status == ServiceStatus::Published {
@@ -92,6 +99,21 @@ fn MyServiceRow(
                     <button type="button" class="button ghost" data-testid="resume-service"
                         on:click=move |_| { pause.dispatch((id, false)); }>{i18n.t("resume")}</button>
                 })}
+                {move || if confirming.get() {
+                    view! {
+                        <span class="confirm">
+                            {i18n.t("archive-confirm")} " "
+                            <button type="button" class="button danger" data-testid="archive-confirm"
+                                on:click=move |_| { archive.dispatch(id); }>{i18n.t("archive-yes")}</button>
+                            <button type="button" class="button ghost" on:click=move |_| confirming.set(false)>{i18n.t("archive-no")}</button>
+                        </span>
+                    }.into_any()
+                } else {
+                    view! {
+                        <button type="button" class="button ghost" data-testid="archive-service"
+                            on:click=move |_| confirming.set(true)>{i18n.t("archive")}</button>
+                    }.into_any()
+                }}
             </div>
         </li>
     }

@@ -95,3 +95,8 @@ CREATE INDEX ledger_transactions_order ON ledger_transactions (order_id, kind)
     WHERE order_id IS NOT NULL;
 -- The ledger transaction of each withdrawal movement points at it.
 ALTER TABLE ledger_transactions ADD COLUMN withdrawal_id BIGINT REFERENCES withdrawals (id);
+
+-- A service its seller deleted: gone from the catalog, search, carts and the seller's
+-- list (its status is 'paused', so nothing that shows published services sees it), while
+-- its orders keep their snapshot.
+ALTER TABLE services ADD COLUMN archived_at BIGINT;

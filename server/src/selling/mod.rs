@@ -241,12 +241,13 @@ impl SqlSelling {
     }
 
     async fn owned(&self, seller: i64, id: i64) -> Result<Owned, DomainError> {
-        let row =
-            sqlx::query_as::<_, Owned>("SELECT seller_id, status FROM services WHERE id = $1")
-                .bind(id)
-                .fetch_optional(self.db.pool())
-                .await
-                .or_incident("service owner")?;
+        let row = sqlx::query_as::<_, Owned>(
+            "SELECT seller_id, status FROM services WHERE id = $1 AND archived_at IS NULL",
+        )
+        .bind(id)
+        .fetch_optional(self.db.pool())
+        .await
+        .or_incident("service owner")?;
         // Someone else's service is reported as missing: its existence is not their business.
         row.filter(|r| r.seller_id == seller)
             .ok_or(DomainError::NotFound)
@@ -319,7 +320,8 @@ impl SellerStore for SqlSelling {
               WHERE i.service_id = s.id ORDER BY i.position LIMIT 1) AS image, \
              r.state AS edit_state, r.reason AS edit_reason \
              FROM services s LEFT JOIN service_revisions r ON r.service_id = s.id \
-             WHERE s.seller_id = $1 ORDER BY s.updated_at DESC, s.id DESC",
+             WHERE s.seller_id = $1 AND s.archived_at IS NULL \
+             ORDER BY s.updated_at DESC, s.id DESC",
         )
         .bind(seller)
         .fetch_all(self.db.pool())
@@ -497,6 +499,34 @@ impl SellerStore for SqlSelling {
             return Err(DomainError::from(Refusal::StatusChange));
         }
         tx.commit().await.or_incident("pause commit")?;
+        Ok(())
+    }
+
+    async fn archive(&self, seller: i64, id: i64) -> Result<(), DomainError> {
+        self.owned(seller, id).await?;
+        let now = (self.clock)();
+        let mut tx = self.db.begin_write().await.or_incident("archive begin")?;
+        let changed = sqlx::query(
+            "UPDATE services SET status = 'paused', archived_at = $1, updated_at = $1 \
+             WHERE id = $2 AND seller_id = $3 AND archived_at IS NULL",
+        )
+        .bind(now)
+        .bind(id)
+        .bind(seller)
+        .execute(&mut *tx)
+        .await
+        .or_incident("archive")?
+        .rows_affected();
+        if changed == 0 {
+            return Err(DomainError::NotFound);
+        }
+        // A pending edit has nothing left to review.
+        sqlx::query("DELETE FROM service_revisions WHERE service_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .or_incident("archive revision")?;
+        tx.commit().await.or_incident("archive commit")?;
         Ok(())
     }
 }

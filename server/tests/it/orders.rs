@@ -611,3 +611,65 @@ async fn production_refuses_the_sandbox_and_has_no_dev_routes() {
         t.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_deleted_service_leaves_the_catalog_and_carts_but_its_orders_stay() {
+    each(async |t, s, shop| {
+        let id = order(s, &shop, 1).await;
+        let item = s
+            .state
+            .carts
+            .choose(Some(shop.other), shop.service, &[], 1)
+            .await
+            .unwrap();
+        s.state.carts.add(shop.other, item).await.unwrap();
+        // Only its seller can delete it.
+        assert_eq!(
+            s.state.selling.archive(shop.other, shop.service).await,
+            Err(DomainError::NotFound)
+        );
+        s.state
+            .selling
+            .archive(shop.seller, shop.service)
+            .await
+            .unwrap();
+        assert_eq!(s.state.catalog.service(shop.service).await.unwrap(), None);
+        assert!(s
+            .state
+            .selling
+            .my_services(shop.seller)
+            .await
+            .unwrap()
+            .iter()
+            .all(|m| m.id != shop.service));
+        assert_eq!(
+            s.state
+                .selling
+                .set_paused(shop.seller, shop.service, false)
+                .await,
+            Err(DomainError::NotFound),
+            "a deleted service cannot come back"
+        );
+        let lines = s.state.carts.lines(shop.other).await.unwrap();
+        let view = s.state.carts.view(Some(shop.other), lines).await.unwrap();
+        assert_eq!(
+            view.lines[0].problem,
+            Some(shared::cart::LineProblem::Unavailable),
+            "{}",
+            t.backend
+        );
+        // The order keeps its snapshot and its lifecycle.
+        let page = s.state.order_flow.detail(BUYER(&shop), id).await.unwrap();
+        assert_eq!(page.title, "تصميم شعار احترافي");
+        act(
+            s,
+            BUYER(&shop),
+            id,
+            OrderAction::SendInstructions,
+            "تعليمات",
+        )
+        .await
+        .unwrap();
+    })
+    .await;
+}
