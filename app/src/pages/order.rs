@@ -110,6 +110,8 @@ fn OrderView(detail: OrderDetail) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let split = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // Seconds since the page's data was made: the countdown ticks in the browser.
+    let elapsed = RwSignal::new(0i64);
     // Files uploaded for the next action or message.
     let attached = RwSignal::new(Vec::<OrderFile>::new());
     let act = Action::new(move |request: &ActionRequest| {
@@ -124,6 +126,7 @@ fn OrderView(detail: OrderDetail) -> impl IntoView {
     let apply = move |result: Option<Result<OrderDetail, AppError>>| match result {
         Some(Ok(d)) => {
             detail.set(d);
+            elapsed.set(0);
             note.set(String::new());
             attached.set(Vec::new());
             error.set(None);
@@ -155,14 +158,21 @@ fn OrderView(detail: OrderDetail) -> impl IntoView {
             files: attached.with_untracked(|f| f.iter().map(|f| f.id).collect()),
         });
     };
+    Effect::new(move |_| {
+        set_interval(
+            move || elapsed.update(|e| *e += 30),
+            std::time::Duration::from_secs(30),
+        );
+    });
     let header = move || {
         let d = detail.get();
+        let now = d.now + elapsed.get();
         let other = match d.viewer {
             Role::Buyer => ("order-seller", d.seller.clone()),
             _ => ("order-buyer", d.buyer.clone()),
         };
         let upgrades: Vec<String> = d.upgrades.iter().map(|u| u.title.clone()).collect();
-        let late = d.state.is_late(d.now);
+        let late = d.state.is_late(now);
         view! {
             <header class="order-header">
                 <p class="muted">{i18n.t_arg("order-number", "id", d.id.to_string())}</p>
@@ -180,7 +190,7 @@ fn OrderView(detail: OrderDetail) -> impl IntoView {
                     <span class="status" class:late=late data-testid="order-status" data-status=d.state.status.as_str()>
                         {i18n.t(d.state.status.message_id())}
                     </span>
-                    {deadline_text(i18n, &d.state, d.now).map(|t| view! { " " <span class="deadline" class:late=late data-testid="order-deadline">{t}</span> })}
+                    {deadline_text(i18n, &d.state, now).map(|t| view! { " " <span class="deadline" class:late=late data-testid="order-deadline">{t}</span> })}
                 </p>
                 {(d.refunded > Money::ZERO).then(|| view! {
                     <p data-testid="order-refunded">{i18n.t_arg("order-refunded", "amount", d.refunded.to_string())}</p>

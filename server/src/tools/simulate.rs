@@ -98,15 +98,16 @@ fn fail(seed: u64, step: usize, what: impl std::fmt::Display) -> String {
     format!("simulation failed at step {step} (replay with SIM_SEED={seed}): {what}")
 }
 
-async fn user(db: &Db, name: &str) -> Result<i64, sqlx::Error> {
+/// A member with a confirmed email (`name@example.com`), for simulations and tests.
+pub async fn user(db: &Db, name: &str) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO users (username, email, first_name, last_name, display_name, \
          email_verified_at, created_at, last_seen_at) VALUES ($1, $2, 'س', 'ع', $3, 1, 1, 1) \
          RETURNING id",
     )
     .bind(name)
-    .bind(format!("{name}@sim.test"))
-    .bind(format!("محاكاة {name}"))
+    .bind(format!("{name}@example.com"))
+    .bind(format!("مستخدم {name}"))
     .fetch_one(db.pool())
     .await
 }

@@ -77,6 +77,24 @@ async fn order(s: &Site, shop: &Shop, n: u32) -> i64 {
     receipt.orders[0].id
 }
 
+/// An order whose buyer has sent the instructions.
+async fn started(s: &Site, shop: &Shop, n: u32) -> i64 {
+    let id = order(s, shop, n).await;
+    act(s, BUYER(shop), id, OrderAction::SendInstructions, "تعليمات")
+        .await
+        .unwrap();
+    id
+}
+
+/// An order the seller has delivered.
+async fn delivered(s: &Site, shop: &Shop, n: u32) -> i64 {
+    let id = started(s, shop, n).await;
+    act(s, SELLER(shop), id, OrderAction::Deliver, "تسليم")
+        .await
+        .unwrap();
+    id
+}
+
 async fn act(
     s: &Site,
     who: Actor,
@@ -427,19 +445,7 @@ async fn the_order_page_over_http_is_for_the_parties_only() {
 async fn conflicting_actions_at_once_move_the_money_once() {
     each(async |t, s, shop| {
         // The buyer accepts five times while the auto-accept job runs twice.
-        let id = order(s, &shop, 1).await;
-        act(
-            s,
-            BUYER(&shop),
-            id,
-            OrderAction::SendInstructions,
-            "تعليمات",
-        )
-        .await
-        .unwrap();
-        act(s, SELLER(&shop), id, OrderAction::Deliver, "تسليم")
-            .await
-            .unwrap();
+        let id = delivered(s, &shop, 1).await;
         s.clock.advance(AUTO_ACCEPT_SECS);
         let flow = &s.state.order_flow;
         let accepts = (0..5).map(|_| act(s, BUYER(&shop), id, OrderAction::Accept, ""));
@@ -453,16 +459,7 @@ async fn conflicting_actions_at_once_move_the_money_once() {
         assert_eq!(cents(t, Account::Pending(shop.seller)).await, 2000);
 
         // Late: the buyer cancels while the seller delivers; one of them wins.
-        let id = order(s, &shop, 2).await;
-        act(
-            s,
-            BUYER(&shop),
-            id,
-            OrderAction::SendInstructions,
-            "تعليمات",
-        )
-        .await
-        .unwrap();
+        let id = started(s, &shop, 2).await;
         s.clock.advance(3 * DAY + 1);
         let (cancel, deliver) = tokio::join!(
             act(s, BUYER(&shop), id, OrderAction::CancelLate, ""),
@@ -525,19 +522,7 @@ async fn two_job_runners_act_on_each_order_once() {
 #[tokio::test]
 async fn an_admin_rules_on_a_dispute_and_a_split_adds_up() {
     each(async |t, s, shop| {
-        let id = order(s, &shop, 1).await;
-        act(
-            s,
-            BUYER(&shop),
-            id,
-            OrderAction::SendInstructions,
-            "تعليمات",
-        )
-        .await
-        .unwrap();
-        act(s, SELLER(&shop), id, OrderAction::Deliver, "تسليم")
-            .await
-            .unwrap();
+        let id = delivered(s, &shop, 1).await;
         assert_eq!(
             act(s, SELLER(&shop), id, OrderAction::Report, "").await,
             Err(DomainError::field("note", "order-note-required"))

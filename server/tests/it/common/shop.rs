@@ -19,17 +19,7 @@ pub struct Shop {
 }
 
 async fn user(t: &TestDb, name: &str) -> i64 {
-    sqlx::query_scalar(
-        "INSERT INTO users (username, email, first_name, last_name, display_name, \
-         email_verified_at, created_at, last_seen_at) VALUES ($1, $2, 'س', 'ع', $3, 1, 1, 1) \
-         RETURNING id",
-    )
-    .bind(name)
-    .bind(format!("{name}@example.com"))
-    .bind(format!("مستخدم {name}"))
-    .fetch_one(t.db.pool())
-    .await
-    .unwrap()
+    server::tools::simulate::user(&t.db, name).await.unwrap()
 }
 
 pub async fn service(t: &TestDb, seller: i64, category: i64, cents: i64, days: i64) -> i64 {
