@@ -68,13 +68,27 @@ test.describe("the order lifecycle", () => {
     await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "awaiting_instructions");
     // Only the buyer's steps are offered to the buyer.
     await expect(page.getByTestId("action-deliver")).toHaveCount(0);
+    // Instructions with a file (private to the order's parties).
+    await hydrated(page);
+    await page.getByTestId("order-file-input").setInputFiles({
+      name: "موجز-المشروع.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.4\n% موجز المشروع\n"),
+    });
+    await expect(page.getByTestId("attached-file")).toHaveText(["موجز-المشروع.pdf"]);
     await act(page, "send-instructions", "اسم المشروع: مخبز السنابل، الألوان: ذهبي وبني", "in_progress");
+    await expect(page.getByTestId("attached-file")).toHaveCount(0);
     await expect(page.getByTestId("order-deadline")).toContainText("متبقٍ");
 
     const seller = await as(browser, SELLER, order);
     const before = cents(await (await seller.goto("/wallet"), seller.getByTestId("balance-pending")).textContent());
     await seller.goto(order);
     await expect(seller.getByTestId("timeline-event").filter({ hasText: "مخبز السنابل" })).toHaveCount(1);
+    const file = seller.getByTestId("order-file");
+    await expect(file).toHaveText("موجز-المشروع.pdf");
+    const download = await seller.request.get((await file.getAttribute("href"))!);
+    expect(download.status()).toBe(200);
+    expect((await download.body()).toString()).toContain("%PDF-1.4");
     await act(seller, "deliver", "الشعار بصيغ PNG وSVG", "delivered");
 
     await page.reload();
@@ -98,7 +112,7 @@ test.describe("the order lifecycle", () => {
     await seller.reload();
     await hydrated(seller);
     expect(cents(await seller.getByTestId("balance-available").textContent())).toBeGreaterThanOrEqual(available + Math.round(total * 0.8));
-    await seller.getByTestId("withdraw-form").getByLabel("المبلغ بالدولار").fill("10");
+    await seller.getByLabel("المبلغ المراد سحبه (دولار)").fill("10");
     await seller.getByLabel("بريد PayPal").fill("ahmad@example.com");
     await seller.getByTestId("withdraw-submit").click();
     await expect(seller.getByTestId("withdraw-done")).toBeVisible();

@@ -543,3 +543,4 @@ archive = Delete service
 archive-confirm = The service leaves the site and buyers' carts; its past orders stay as they are. Sure?
 archive-yes = Yes, delete it
 archive-no = Cancel
+withdrawal-amount = Amount to withdraw (USD)

@@ -261,7 +261,7 @@ fn WithdrawForm(wallet: RwSignal<Wallet>) -> impl IntoView {
     view! {
         <form class="withdraw card-box" on:submit=submit data-testid="withdraw-form">
             <h2>{i18n.t("withdrawal-title")}</h2>
-            <Field form name="amount" label=i18n.t("wallet-amount") value=amount problem=problem("amount")
+            <Field form name="withdrawal-amount" label=i18n.t("withdrawal-amount") value=amount problem=problem("amount")
                 hint=i18n.t("withdrawal-minimum-hint")/>
             <fieldset class="payout-method">
                 <label><input type="radio" name="method" data-testid="method-paypal" prop:checked=move || !bank.get()
