@@ -23,15 +23,15 @@ pub struct Report {
     pub unused_uploads_deleted: usize,
 }
 
-/// Every job once, at the orders' clock: the orders' work (auto-acceptance, unanswered
-/// cancellation requests, clearance), then housekeeping.
+/// Every job once: the orders' work (auto-acceptance, unanswered cancellation requests,
+/// clearance) at the orders' clock, then housekeeping at the system's time.
 pub async fn run_all(
     db: &Db,
     media_dir: &Path,
     orders: &SqlOrders,
 ) -> Result<(OrdersReport, Report), StoreError> {
     let order_report = orders.run_jobs().await?;
-    let housekeeping = housekeeping(db, media_dir, orders.now()).await?;
+    let housekeeping = housekeeping(db, media_dir, crate::infra::clock::now()).await?;
     Ok((order_report, housekeeping))
 }
 

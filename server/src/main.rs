@@ -223,7 +223,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Jobs(JobsCommand::Run) => {
             let orders = server::orders::SqlOrders::new(
                 db.clone(),
-                server::infra::clock::system(),
+                server::infra::clock::orders(),
                 config.clearance_secs(),
             );
             let (orders_report, housekeeping) =

@@ -12,7 +12,7 @@ use leptos::prelude::{provide_context, LeptosOptions};
 use crate::accounts::SqlAccounts;
 use crate::catalog::favorites::SqlFavorites;
 use crate::catalog::SqlCatalog;
-use crate::infra::clock::{system, Clock};
+use crate::infra::clock::{orders, system, Clock};
 use crate::infra::config::Config;
 use crate::infra::db::{Db, DbError};
 use crate::infra::mail::Mailer;
@@ -59,15 +59,27 @@ impl AppState {
         db: Db,
         config: &Config,
     ) -> Result<Self, DbError> {
-        Self::with_clock(leptos_options, db, config, system()).await
+        Self::with_clocks(leptos_options, db, config, system(), orders()).await
     }
 
-    /// Like `new`, with a clock tests can move.
+    /// Like `new`, with one clock tests can move.
     pub async fn with_clock(
         leptos_options: LeptosOptions,
         db: Db,
         config: &Config,
         clock: Clock,
+    ) -> Result<Self, DbError> {
+        Self::with_clocks(leptos_options, db, config, clock.clone(), clock).await
+    }
+
+    /// `clock` for accounts, selling and carts; `order_clock` for orders and payments (the
+    /// development server's `/dev/clock` moves only that one).
+    async fn with_clocks(
+        leptos_options: LeptosOptions,
+        db: Db,
+        config: &Config,
+        clock: Clock,
+        order_clock: Clock,
     ) -> Result<Self, DbError> {
         let mailer = Mailer::from_config(config.smtp_url.as_deref(), &config.mail_from)
             .map_err(DbError::Config)?;
@@ -79,11 +91,11 @@ impl AppState {
             config.public_url.clone(),
         ));
         let gateway: Gateway = Arc::new(Sandbox);
-        let orders = SqlOrders::new(db.clone(), clock.clone(), config.clearance_secs());
+        let orders = SqlOrders::new(db.clone(), order_clock.clone(), config.clearance_secs());
         let payments = Arc::new(SqlPayments::new(
             db.clone(),
             gateway,
-            clock.clone(),
+            order_clock,
             orders.clone(),
         ));
         Ok(AppState {
