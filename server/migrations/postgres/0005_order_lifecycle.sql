@@ -100,3 +100,7 @@ ALTER TABLE ledger_transactions ADD COLUMN withdrawal_id BIGINT REFERENCES withd
 -- list (its status is 'paused', so nothing that shows published services sees it), while
 -- its orders keep their snapshot.
 ALTER TABLE services ADD COLUMN archived_at BIGINT;
+
+-- Orders a seller completed (a split counts: the seller was paid), for their profile and
+-- level; kept in step with the orders at each completion.
+ALTER TABLE users ADD COLUMN completed_orders BIGINT NOT NULL DEFAULT 0;

@@ -108,3 +108,7 @@ ALTER TABLE ledger_transactions ADD COLUMN withdrawal_id INTEGER REFERENCES with
 -- list (its status is 'paused', so nothing that shows published services sees it), while
 -- its orders keep their snapshot.
 ALTER TABLE services ADD COLUMN archived_at INTEGER;
+
+-- Orders a seller completed (a split counts: the seller was paid), for their profile and
+-- level; kept in step with the orders at each completion.
+ALTER TABLE users ADD COLUMN completed_orders INTEGER NOT NULL DEFAULT 0;

@@ -245,7 +245,7 @@ pub fn hot_queries() -> Vec<(String, Vec<i64>)> {
 
 /// Checks every ledger invariant; returns what broke, or nothing.
 pub async fn broken_invariants(db: &Db) -> Result<Vec<String>, sqlx::Error> {
-    let checks: [(&str, &str); 11] = [
+    let checks: [(&str, &str); 12] = [
         (
             "transactions whose entries do not sum to zero",
             "SELECT transaction_id FROM ledger_entries GROUP BY transaction_id \
@@ -302,6 +302,13 @@ pub async fn broken_invariants(db: &Db) -> Result<Vec<String>, sqlx::Error> {
         (
             "cancelled orders not refunded in full",
             "SELECT id FROM orders WHERE status = 'cancelled' AND refunded_cents <> total_cents",
+        ),
+        (
+            "sellers whose completed-order count is not their completed orders",
+            "SELECT u.id FROM users u LEFT JOIN \
+             (SELECT seller_id, COUNT(*) AS n FROM orders WHERE status = 'completed' \
+              GROUP BY seller_id) o ON o.seller_id = u.id \
+             WHERE u.completed_orders <> COALESCE(o.n, 0)",
         ),
         (
             "completed orders whose seller was not paid",

@@ -170,6 +170,11 @@ async fn settle(
             .execute(&mut **tx)
             .await
             .or_incident("orders count")?;
+        sqlx::query("UPDATE users SET completed_orders = completed_orders + 1 WHERE id = $1")
+            .bind(record.seller_id)
+            .execute(&mut **tx)
+            .await
+            .or_incident("completed orders")?;
     }
     Ok(())
 }

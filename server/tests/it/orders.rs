@@ -194,6 +194,12 @@ async fn an_order_from_instructions_to_a_paid_withdrawal() {
                 .await
                 .unwrap();
         assert_eq!(orders_count, 1);
+        let completed: i64 = sqlx::query_scalar("SELECT completed_orders FROM users WHERE id = $1")
+            .bind(shop.seller)
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(completed, 1);
         let page = s.state.order_flow.detail(seller, id).await.unwrap();
         assert_eq!(page.state.deadline, Some(started + 3 * DAY));
         let events: Vec<_> = page.timeline.iter().map(|e| e.event.as_str()).collect();
