@@ -235,6 +235,15 @@ fn random_operations_keep_every_invariant() {
     }
 }
 
+/// What the simulation did on one database, over every seed.
+#[derive(Default)]
+struct SimTotals {
+    steps: usize,
+    orders: usize,
+    refused: usize,
+    took: std::time::Duration,
+}
+
 /// The whole lifecycle, simulated: every seed runs checkouts, actions by every kind of
 /// asker, messages, clock jumps with the jobs, clearance and withdrawals, and after every
 /// step the database must match a model built from the pure rules, with every ledger
@@ -253,8 +262,7 @@ async fn the_lifecycle_simulation_keeps_every_invariant() {
     };
     // A fresh pair of databases for each batch of seeds: the invariants read whole
     // tables, and a run's checks should not slow down with every run before it.
-    let mut totals: std::collections::BTreeMap<&str, (usize, usize, usize, f64)> =
-        Default::default();
+    let mut totals: std::collections::BTreeMap<&str, SimTotals> = Default::default();
     let mut taken = std::collections::BTreeMap::new();
     for batch in seeds.chunks(25) {
         for t in databases().await {
@@ -264,23 +272,27 @@ async fn the_lifecycle_simulation_keeps_every_invariant() {
                 let report = server::tools::simulate::run(&t.db, seed, 30, 1)
                     .await
                     .unwrap_or_else(|e| panic!("{}: {e}", t.backend));
-                total.0 += report.steps;
-                total.1 += report.orders;
-                total.2 += report.refused;
+                total.steps += report.steps;
+                total.orders += report.orders;
+                total.refused += report.refused;
                 if t.backend == "sqlite" {
                     for (k, v) in report.taken {
                         *taken.entry(k).or_insert(0) += v;
                     }
                 }
             }
-            total.3 += started.elapsed().as_secs_f64();
+            total.took += started.elapsed();
             t.cleanup().await;
         }
     }
-    for (backend, (steps, orders, refused, secs)) in totals {
+    for (backend, t) in totals {
         println!(
-            "{backend}: {} runs, {steps} steps, {orders} orders, {refused} refusals, in {secs:.1} s",
-            seeds.len()
+            "{backend}: {} runs, {} steps, {} orders, {} refusals, in {:?}",
+            seeds.len(),
+            t.steps,
+            t.orders,
+            t.refused,
+            t.took
         );
     }
     println!("actions taken per database: {taken:?}");
