@@ -144,10 +144,17 @@ pub fn encode(s: &str) -> String {
     out
 }
 
+/// Search counts matches only up to this many: counting every match of a common word
+/// would read every matching row, and no buyer pages through more than a thousand
+/// services (84 pages of 12). Past it the page says "more than 1000 results".
+pub const COUNT_CAP: u64 = 1_000;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchResults {
     pub query: SearchQuery,
+    /// `services.total` is at most `COUNT_CAP`; `capped` says more services match.
     pub services: Page<ServiceCard>,
+    pub capped: bool,
 }
 
 #[cfg(test)]

@@ -292,6 +292,7 @@ search-count = { $count ->
     [many] { $count } نتيجة
    *[other] { $count } نتيجة
 }
+search-count-more = أكثر من { $count } نتيجة
 search-empty = لم نجد خدمات تطابق بحثك. جرّب كلمات أخرى أو خفّف عوامل التصفية.
 sort-relevance = الأكثر صلة
 filters-title = تصفية النتائج

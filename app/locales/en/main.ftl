@@ -268,6 +268,7 @@ search-count = { $count ->
     [one] one result
    *[other] { $count } results
 }
+search-count-more = more than { $count } results
 search-empty = No service matches your search. Try other words or fewer filters.
 sort-relevance = Most relevant
 filters-title = Filter results

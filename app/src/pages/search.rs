@@ -57,7 +57,9 @@ fn SearchView(results: SearchResults, tree: Vec<CategoryTree>) -> impl IntoView 
     view! {
         <Title text=format!("{heading} — {}", i18n.t("site-name"))/>
         <h1 data-testid="search-heading">{heading}</h1>
-        <p class="muted" data-testid="search-count">{i18n.count("search-count", total)}</p>
+        <p class="muted" data-testid="search-count">
+            {if results.capped { i18n.count("search-count-more", total) } else { i18n.count("search-count", total) }}
+        </p>
         <div class="search-layout">
             <Filters q=q.clone() tree/>
             <section class="search-results">

@@ -34,6 +34,10 @@ pub struct SearchReport {
     pub p95: Duration,
     pub max: Duration,
     pub mean_results: u64,
+    /// Queries with more matches than the count goes to.
+    pub capped: usize,
+    /// Queries whose page differed from ranking every match (must be 0).
+    pub different: usize,
 }
 
 impl fmt::Display for SearchReport {
@@ -41,14 +45,18 @@ impl fmt::Display for SearchReport {
         write!(
             f,
             "search latency on {:?}, {} published services, {} queries: \
-             p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms (mean {} results per query)",
+             p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms (mean {} results per query, \
+             {} of them capped at {}); pages different from ranking every match: {}",
             self.backend,
             self.services,
             self.queries,
             self.p50.as_secs_f64() * 1e3,
             self.p95.as_secs_f64() * 1e3,
             self.max.as_secs_f64() * 1e3,
-            self.mean_results
+            self.mean_results,
+            self.capped,
+            shared::search::COUNT_CAP,
+            self.different
         )
     }
 }
@@ -93,12 +101,22 @@ pub async fn search_latency(db: &Db, queries: usize) -> Result<SearchReport, Sto
     }
     let mut times = Vec::with_capacity(queries);
     let mut results = 0u64;
+    let mut capped = 0;
     for i in 0..queries {
         let q = nth_query(i);
         let started = Instant::now();
         let r = crate::catalog::search::search(db, &q).await?;
         times.push(started.elapsed());
         results += r.services.total;
+        capped += usize::from(r.capped);
+    }
+    // Untimed: each distinct query's page against the full ranking.
+    let mut different = 0;
+    for i in 0..queries.min(QUERIES.len() * 35) {
+        let q = nth_query(i);
+        let fast = crate::catalog::search::search(db, &q).await?;
+        let full = crate::catalog::search::search_ranking_every_match(db, &q).await?;
+        different += usize::from(fast != full);
     }
     times.sort();
     Ok(SearchReport {
@@ -109,6 +127,8 @@ pub async fn search_latency(db: &Db, queries: usize) -> Result<SearchReport, Sto
         p95: percentile(&times, 0.95),
         max: times.last().copied().unwrap_or_default(),
         mean_results: results / queries.max(1) as u64,
+        capped,
+        different,
     })
 }
 
@@ -242,6 +262,24 @@ pub async fn checkout_throughput(
     concurrency: usize,
     orders: usize,
 ) -> Result<CheckoutReport, String> {
+    let mut report = checkouts(db, concurrency, orders).await?;
+    report.broken = crate::money::ledger::broken_invariants(db)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(report)
+}
+
+/// Fills the ledger with `orders` checkouts through the same path, so a measured run
+/// afterwards shows whether checkout stays flat as the order and ledger tables grow.
+pub async fn checkout_preload(db: &Db, concurrency: usize, orders: usize) -> Result<(), String> {
+    let report = checkouts(db, concurrency, orders).await?;
+    if report.refused > 0 {
+        return Err(format!("{} preload checkouts refused", report.refused));
+    }
+    Ok(())
+}
+
+async fn checkouts(db: &Db, concurrency: usize, orders: usize) -> Result<CheckoutReport, String> {
     use shared::ports::OrderStore;
     let concurrency = concurrency.clamp(1, orders.max(1));
     let payments = std::sync::Arc::new(crate::money::payments::SqlPayments::new(
@@ -292,9 +330,6 @@ pub async fn checkout_throughput(
     }
     let elapsed = started.elapsed();
     times.sort();
-    let broken = crate::money::ledger::broken_invariants(db)
-        .await
-        .map_err(|e| e.to_string())?;
     Ok(CheckoutReport {
         backend: db.backend(),
         orders: times.len(),
@@ -303,6 +338,6 @@ pub async fn checkout_throughput(
         elapsed,
         p50: percentile(&times, 0.50),
         p99: percentile(&times, 0.99),
-        broken,
+        broken: Vec::new(),
     })
 }
