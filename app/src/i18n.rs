@@ -201,6 +201,9 @@ mod tests {
         for refusal in shared::error::Refusal::ALL {
             used.insert(refusal.message_id().to_owned());
         }
+        for kind in shared::contact::ContactKind::ALL {
+            used.insert(kind.message_id().to_owned());
+        }
         let files = [
             ("ar", include_str!("../locales/ar/main.ftl")),
             ("en", include_str!("../locales/en/main.ftl")),

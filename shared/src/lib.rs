@@ -7,6 +7,7 @@ pub mod account;
 pub mod card;
 pub mod cart;
 pub mod catalog;
+pub mod contact;
 pub mod error;
 pub mod lang;
 pub mod money;

@@ -138,6 +138,22 @@ pub fn Field(
 }
 
 /// The form-wide message (an answer that is not about one field).
+/// A warning under a message box while its text carries contact details: what was found
+/// and why it cannot be sent. The server refuses the same text with the same words.
+#[component]
+pub fn ContactWarning(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        shared::contact::find_contact(&text.get()).map(|f| {
+            view! {
+                <p class="field-error" role="alert" data-testid="contact-warning">
+                    {i18n.t(f.kind.message_id())}" «"<bdi>{f.found}</bdi>"»"
+                </p>
+            }
+        })
+    }
+}
+
 #[component]
 pub fn FormNotice(form: FormState) -> impl IntoView {
     move || {

@@ -10,6 +10,7 @@ use shared::orders::{ActionRequest, Author, OrderDetail, OrderFile, OrderStatus,
 
 use crate::api::orders::{get_order, order_action, order_message};
 use crate::components::dates::full_date;
+use crate::components::forms::ContactWarning;
 use crate::components::image_upload::start_upload;
 use crate::components::states::Loaded;
 use crate::error::AppError;
@@ -233,6 +234,7 @@ fn OrderView(detail: OrderDetail) -> impl IntoView {
                         <span>{i18n.t("order-note")}</span>
                         <textarea rows="4" data-testid="order-note" prop:value=move || note.get()
                             on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                        <ContactWarning text=note/>
                     </label>
                 })}
                 {has_split.then(|| view! {
@@ -284,6 +286,7 @@ fn OrderView(detail: OrderDetail) -> impl IntoView {
                     <span>{i18n.t("order-message")}</span>
                     <textarea rows="3" data-testid="message-body" prop:value=move || message_box.get()
                         on:input=move |ev| message_box.set(event_target_value(&ev))></textarea>
+                    <ContactWarning text=message_box/>
                 </label>
                 <button type="submit" class="button" data-testid="message-send" disabled=move || busy.get()>
                     {i18n.t("order-message-send")}

@@ -340,6 +340,26 @@ async fn only_the_right_party_acts_and_a_refusal_writes_nothing() {
                 .await,
             Err(DomainError::NotFound)
         );
+        // Contact details in a message or in an action's note: refused with what was
+        // found, nothing stored.
+        assert_eq!(
+            s.state
+                .order_flow
+                .message(SELLER(&shop), id, "واتس ٠٥٥١٢٣٤٥٦٧", &[])
+                .await,
+            Err(DomainError::field("note", "contact-phone"))
+        );
+        assert_eq!(
+            act(
+                s,
+                BUYER(&shop),
+                id,
+                OrderAction::SendInstructions,
+                "التفاصيل على ahmad at gmail dot com",
+            )
+            .await,
+            Err(DomainError::field("note", "contact-email"))
+        );
         assert_eq!(footprint(t).await, before, "{}", t.backend);
         assert_eq!(status(t, id).await, OrderStatus::AwaitingInstructions);
         // Late: only after the deadline may the buyer cancel alone; the refund is whole.

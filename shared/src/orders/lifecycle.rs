@@ -513,6 +513,9 @@ pub fn check_note(note: &str, required: bool) -> Result<String, &'static str> {
         Err("order-note-required")
     } else if note.chars().count() > MAX_NOTE_CHARS {
         Err("order-note-too-long")
+    } else if let Some(found) = crate::contact::find_contact(note) {
+        // Contact details would take the deal off the site: refused, nothing stored.
+        Err(found.kind.message_id())
     } else {
         Ok(note.to_owned())
     }
@@ -782,6 +785,11 @@ mod tests {
         assert_eq!(check_note("  ", true), Err("order-note-required"));
         assert_eq!(check_note("  ", false), Ok(String::new()));
         assert_eq!(check_note(" ok ", true), Ok("ok".into()));
+        assert_eq!(check_note("واتس ٠٥٥١٢٣٤٥٦٧", false), Err("contact-phone"));
+        assert_eq!(
+            check_note("التسليم 2025-03-14", true),
+            Ok("التسليم 2025-03-14".into())
+        );
         assert_eq!(
             check_note(&"ب".repeat(MAX_NOTE_CHARS + 1), false),
             Err("order-note-too-long")
