@@ -22,4 +22,9 @@ site_env() {
   export LEPTOS_SITE_PKG_DIR="pkg"
   export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
   export LEPTOS_RELOAD_PORT="${LEPTOS_RELOAD_PORT:-3001}"
+  # A release build names its bundles by their hashes (hash-files in Cargo.toml) and
+  # lists them in hash.txt beside the binary; the server reads it when this is set.
+  if [[ -f "$ROOT/target/release/hash.txt" ]]; then
+    export LEPTOS_HASH_FILES=true
+  fi
 }

@@ -25,8 +25,15 @@ pub const PAGES: [&str; 5] = [
     "/search?q=%D8%AA%D8%B5%D9%85%D9%8A%D9%85+%D8%B4%D8%B9%D8%A7%D8%B1",
 ];
 
-/// Static files: with Nagle on, each waited for the client's delayed ACK (20–40 ms).
-pub const STATIC: [&str; 2] = ["/pkg/khidmat.css", "/fonts/cairo-arabic-400-normal.woff2"];
+/// Static files: with Nagle on, each waited for the client's delayed ACK (20–40 ms). The
+/// stylesheet goes by the name the build gave it (with its hash in a release build).
+fn static_paths() -> anyhow::Result<[String; 2]> {
+    let options = leptos::config::get_configuration(None)?.leptos_options;
+    Ok([
+        crate::web::assets::stylesheet_href(&options).to_owned(),
+        "/fonts/cairo-arabic-400-normal.woff2".to_owned(),
+    ])
+}
 
 /// One load of one path.
 pub struct Load {
@@ -149,6 +156,7 @@ pub async fn pages(
     for path in PAGES {
         load(addr, path, 1, Duration::from_millis(300)).await?;
     }
+    let statics = static_paths()?;
     let idle = rss_mib(pid);
     let mut out = String::new();
     let mut peak = idle;
@@ -160,7 +168,11 @@ pub async fn pages(
     for connections in [1, 64] {
         let health = load(addr, "/healthz", connections, duration).await?;
         let mut rows = vec![health];
-        for path in PAGES.into_iter().chain(STATIC) {
+        for path in PAGES
+            .iter()
+            .copied()
+            .chain(statics.iter().map(String::as_str))
+        {
             rows.push(load(addr, path, connections, duration).await?);
             peak = peak.max(rss_mib(pid));
         }

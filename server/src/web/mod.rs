@@ -1,6 +1,7 @@
 //! The HTTP layer: the connection loop, the router, the state handlers share, sessions, security middleware,
-//! and the upload endpoint.
+//! the upload endpoint and the static files.
 
+pub mod assets;
 pub mod router;
 pub mod security;
 pub mod serve;

@@ -24,6 +24,7 @@ use tower_http::trace::TraceLayer;
 use crate::catalog::MEDIA_URL;
 use crate::orders::files::MAX_FILE_BYTES;
 use crate::selling::images::MAX_UPLOAD_BYTES;
+use crate::web::assets;
 use crate::web::security::{add_client_address, refuse_cross_site, security_headers, Headers};
 use crate::web::state::AppState;
 use crate::web::uploads::{order_file, upload, upload_order_file};
@@ -46,7 +47,8 @@ pub fn router(state: AppState) -> Router {
             post(upload_order_file).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024)),
         )
         .route("/orders/{id}/files/{file}", get(order_file))
-        .nest_service(MEDIA_URL, ServeDir::new(media_dir));
+        .nest_service(MEDIA_URL, ServeDir::new(media_dir))
+        .merge(assets::routes(&state.leptos_options));
     if !state.production {
         app = app
             .route("/dev/outbox", get(dev_outbox))
@@ -173,11 +175,12 @@ async fn dev_outbox(State(state): State<AppState>) -> Response {
         .collect();
     Html(format!(
         "<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\"><head><meta charset=\"utf-8\">\
-         <title>Outbox</title><link rel=\"stylesheet\" href=\"/pkg/khidmat.css\">\
+         <title>Outbox</title><link rel=\"stylesheet\" href=\"{}\">\
          <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"></head>\
          <body><main class=\"container\"><h1>صندوق البريد الصادر (تطوير)</h1>\
          <table class=\"outbox\"><thead><tr><th>إلى</th><th>الموضوع</th><th>الرابط</th></tr>\
-         </thead><tbody>{rows}</tbody></table></main></body></html>"
+         </thead><tbody>{rows}</tbody></table></main></body></html>",
+        assets::stylesheet_href(&state.leptos_options)
     ))
     .into_response()
 }
