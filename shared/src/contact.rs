@@ -325,7 +325,7 @@ fn phone(text: &str) -> Option<String> {
 /// A run made only of dates (`2025-03-14`, `14/03/2025`, a range of them) and times.
 fn is_dates(run: &str) -> bool {
     let parts: Vec<&str> = run
-        .split(|c: char| c == ' ' || c == '\u{a0}')
+        .split([' ', '\u{a0}'])
         .filter(|p| !p.is_empty() && *p != "-")
         .collect();
     !parts.is_empty()

@@ -132,7 +132,12 @@ fn OrderView(detail: OrderDetail) -> impl IntoView {
             attached.set(Vec::new());
             error.set(None);
         }
-        Some(Err(e)) => error.set(Some(e.message(i18n))),
+        // The page has one text box (the note or the message): a field error is about
+        // it, and says exactly what is wrong (too long, contact details…).
+        Some(Err(e)) => error.set(Some(match e.fields().first() {
+            Some(field) => i18n.t(&field.message),
+            None => e.message(i18n),
+        })),
         None => {}
     };
     Effect::new(move |_| apply(act.value().get()));

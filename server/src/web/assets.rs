@@ -132,7 +132,7 @@ mod tests {
             .unwrap()
     }
 
-    fn header_of<'a>(r: &'a Response, name: header::HeaderName) -> Option<&'a str> {
+    fn header_of(r: &Response, name: header::HeaderName) -> Option<&str> {
         r.headers().get(name).and_then(|v| v.to_str().ok())
     }
 
