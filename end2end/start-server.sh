@@ -8,6 +8,7 @@ site_env
 work="$(mktemp -d -t khidmat-e2e-XXXXXX)"
 export DATABASE_URL="${E2E_DATABASE_URL:-sqlite://$work/khidmat.db}"
 export MEDIA_DIR="$work/media"
+export ORDER_FILES_DIR="$work/order-files"
 export RUST_LOG="${RUST_LOG:-warn,khidmat=info}"
 bin="$ROOT/target/release/khidmat"
 [[ -x "$bin" ]] || die "build first: cargo leptos build --release"
