@@ -352,7 +352,8 @@ fn handle(text: &str) -> Option<String> {
     }
     let w = words(text);
     for i in 0..w.len() {
-        // «واتس اب», «سناب شات», «فيس بوك», «تيك توك»: the second word belongs to the name.
+        // Two-word names («واتس اب», «سناب شات») are caught by their first word; a lone
+        // "x" at the end of a message is a letter, not the platform.
         let platform = PLATFORMS.contains(&w[i]) && !(w[i] == "x" && i + 1 >= w.len());
         if !platform {
             continue;
@@ -387,7 +388,7 @@ fn asks_for_contact(words: &[&str]) -> bool {
             window
                 .iter()
                 .zip(phrase.iter())
-                .all(|(w, p)| w.trim_start_matches('و') == *p || w == p)
+                .all(|(w, p)| w.trim_start_matches('و') == *p)
         })
     })
 }
