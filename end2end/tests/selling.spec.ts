@@ -114,8 +114,12 @@ test("sign up, sell a service with upgrades and an image, get it approved, found
   await hydrated(buyer);
   const heart = card.getByTestId("favorite-button");
   await expect(heart).toHaveAttribute("aria-pressed", "false");
+  // The heart turns at once; the server answers after, so wait for that answer before
+  // reloading (a reload first would abort the request).
+  const saved = buyer.waitForResponse((r) => r.url().includes("/api/set_favorite") && r.ok());
   await heart.click();
   await expect(heart).toHaveAttribute("aria-pressed", "true");
+  await saved;
   // It survives a reload, and the favorites page lists it.
   await buyer.reload();
   await hydrated(buyer);
