@@ -177,6 +177,56 @@ test.describe("the order lifecycle", () => {
     const commission = Math.round(part * 0.2);
     expect(cents(await earning.locator(".money").textContent())).toBe(part - commission);
   });
+  test("the buyer rates a completed order, the service page shows it, the seller replies", async ({ page, browser }) => {
+    test.setTimeout(150_000);
+    await logIn(page, "buyer@khidmat.test", DEMO_PASSWORD);
+    const order = await buyLogo(page);
+    await page.goto(order);
+    const service = (await page.locator(".order-header h1 a").getAttribute("href"))!;
+    // What the service page shows before: the count of four-star reviews and of all.
+    await page.goto(service);
+    const fours = page.locator('[data-testid=star-histogram] li[data-stars="4"]');
+    const foursBefore = Number(await fours.getAttribute("data-count"));
+    const ratings = page.locator(".service-stats .rating-count");
+    const count = async () => Number(plain(await ratings.textContent()).replace(/\D/g, ""));
+    const countBefore = await count();
+    await page.goto(order);
+    await act(page, "send-instructions", "التعليمات: شعار لمكتبة الضياء", "in_progress");
+    const seller = await as(browser, SELLER, order);
+    await act(seller, "deliver", "الشعار جاهز", "delivered");
+    await page.reload();
+    // No review form before the order is completed.
+    await expect(page.getByTestId("review-form")).toHaveCount(0);
+    await act(page, "accept", "", "completed");
+    await page.reload();
+    await hydrated(page);
+    const comment = `تصميم أنيق وتواصل راقٍ، أنصح به ${Date.now().toString(36)}`;
+    await page.getByTestId("review-star-4").check({ force: true });
+    await page.getByTestId("review-comment-input").fill(comment);
+    await page.getByTestId("review-submit").click();
+    await expect(page.getByTestId("review-saved")).toBeVisible();
+    await expect(page.getByTestId("order-review-comment")).toHaveText(comment);
+
+    // The service page: the review first, one more four-star review, one more in all.
+    await page.goto(service);
+    const mine = page.getByTestId("review").filter({ hasText: comment });
+    await expect(mine).toHaveCount(1);
+    await expect(page.getByTestId("review").first()).toContainText(comment);
+    await expect(fours).toHaveAttribute("data-count", String(foursBefore + 1));
+    expect(await count()).toBe(countBefore + 1);
+    // The average in Arabic digits.
+    await expect(page.getByTestId("review-average")).toHaveText(/^[٠-٩]٫[٠-٩]$/);
+
+    // The seller replies from the order page; the reply shows under the review.
+    await seller.reload();
+    await hydrated(seller);
+    await expect(seller.getByTestId("review-form")).toHaveCount(0);
+    await seller.getByTestId("reply-input").fill("شكرًا لك، سعدنا بالعمل معك!");
+    await seller.getByTestId("reply-submit").click();
+    await expect(seller.getByTestId("seller-reply")).toContainText("سعدنا بالعمل معك");
+    await page.reload();
+    await expect(mine.getByTestId("seller-reply")).toContainText("سعدنا بالعمل معك");
+  });
 });
 
 test.describe("the contact-details guard", () => {

@@ -8,6 +8,7 @@
 //! - `selling`: sellers' drafts, moderation, uploaded images.
 //! - `money`: ledger, gateway, cart, wallet, checkout and withdrawals.
 //! - `orders`: the order lifecycle after checkout (actions, timeline, its jobs).
+//! - `reviews`: buyers' reviews of orders, sellers' replies, the kept stars.
 //! - `jobs`: time-driven work (housekeeping, and the orders' jobs).
 //! - `tools`: seeding and benchmarks.
 //!
@@ -21,6 +22,7 @@ pub mod infra;
 pub mod jobs;
 pub mod money;
 pub mod orders;
+pub mod reviews;
 pub mod selling;
 pub mod tools;
 pub mod web;

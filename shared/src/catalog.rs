@@ -60,7 +60,11 @@ pub struct RatingSummary {
 impl RatingSummary {
     /// Average in tenths of a star, rounded half up (4.65 → 47); `None` when unrated.
     pub fn average_tenths(self) -> Option<u32> {
-        (self.count > 0).then(|| (self.sum * 100 / self.count + 5) / 10)
+        // In u64: a sum of many five-star reviews times 100 would not fit in u32.
+        (self.count > 0).then(|| {
+            let tenths = (u64::from(self.sum) * 100 / u64::from(self.count) + 5) / 10;
+            u32::try_from(tenths).unwrap_or(u32::MAX)
+        })
     }
 
     /// "4.7", or `None` when unrated.
@@ -196,6 +200,8 @@ pub struct Review {
     /// Unix seconds.
     pub created_at: i64,
     pub seller_reply: Option<String>,
+    /// The order was cancelled because the seller was late (the review says so).
+    pub cancelled_late: bool,
     /// Set on a seller's page, where reviews of several services are listed together.
     pub service: Option<(i64, String)>,
 }
@@ -231,7 +237,6 @@ pub struct ServiceDetail {
     pub rating: RatingSummary,
     pub orders_count: u32,
     pub seller: SellerCard,
-    pub reviews: Vec<Review>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -74,6 +74,14 @@ pub enum Refusal {
     WithdrawalBelowMinimum,
     WithdrawalInsufficient,
     WithdrawalDecided,
+    // Reviews.
+    /// The order cannot be rated (not completed, nor cancelled for lateness), or there is
+    /// no review to reply to.
+    ReviewNotAllowed,
+    /// More than 14 days since the order closed.
+    ReviewWindowClosed,
+    /// Written more than 24 hours ago: it stands as it is.
+    ReviewFinal,
 }
 
 impl Refusal {
@@ -113,6 +121,9 @@ impl Refusal {
             Refusal::WithdrawalBelowMinimum => "error-withdrawal-minimum",
             Refusal::WithdrawalInsufficient => "error-withdrawal-insufficient",
             Refusal::WithdrawalDecided => "error-withdrawal-decided",
+            Refusal::ReviewNotAllowed => "error-review-not-allowed",
+            Refusal::ReviewWindowClosed => "error-review-window-closed",
+            Refusal::ReviewFinal => "error-review-final",
         }
     }
 
@@ -125,7 +136,7 @@ impl Refusal {
     }
 
     /// Every case, for the test that each message exists in every language.
-    pub const ALL: [Refusal; 33] = [
+    pub const ALL: [Refusal; 36] = [
         Refusal::LoginFailed,
         Refusal::AccountSuspended,
         Refusal::AlreadyVerified,
@@ -159,6 +170,9 @@ impl Refusal {
         Refusal::WithdrawalBelowMinimum,
         Refusal::WithdrawalInsufficient,
         Refusal::WithdrawalDecided,
+        Refusal::ReviewNotAllowed,
+        Refusal::ReviewWindowClosed,
+        Refusal::ReviewFinal,
     ];
 }
 

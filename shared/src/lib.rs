@@ -13,6 +13,7 @@ pub mod lang;
 pub mod money;
 pub mod orders;
 pub mod pricing;
+pub mod reviews;
 pub mod search;
 pub mod search_text;
 pub mod seller_level;

@@ -34,6 +34,13 @@ pub trait CatalogStore: Send + Sync + 'static {
     /// `None` when no active seller has that username.
     async fn seller(&self, username: &str) -> Result<Option<SellerProfile>, StoreError>;
     async fn search(&self, query: &SearchQuery) -> Result<SearchResults, StoreError>;
+    /// A page of a published service's reviews, newest first; `None` when the service is
+    /// not published.
+    async fn service_reviews(
+        &self,
+        service_id: i64,
+        page: u32,
+    ) -> Result<Option<crate::reviews::ReviewPage>, StoreError>;
 }
 
 /// Where the signed-in user is recorded in the session: `epoch` ends every session of the
@@ -203,6 +210,14 @@ pub trait OrderStore: Send + Sync + 'static {
         id: i64,
         body: &str,
         files: &[i64],
+    ) -> Result<OrderDetail, DomainError>;
+    /// Rates the order (its buyer) or replies to its review (its seller), or refuses with
+    /// nothing written; answers with the page as it is after.
+    async fn review(
+        &self,
+        viewer: &SessionUser,
+        id: i64,
+        request: crate::reviews::ReviewRequest,
     ) -> Result<OrderDetail, DomainError>;
     /// Orders waiting for an admin's ruling (callers check that the user is an admin).
     async fn disputes(&self) -> Result<Vec<OrderRow>, StoreError>;

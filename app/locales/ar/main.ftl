@@ -587,3 +587,32 @@ archive-confirm = ستختفي الخدمة من الموقع ومن سلال ا
 archive-yes = نعم، احذفها
 archive-no = تراجع
 withdrawal-amount = المبلغ المراد سحبه (دولار)
+
+## Reviews of orders
+review-cancelled-late = أُلغي الطلب لتأخر البائع في التسليم
+review-histogram-row = { $stars } نجوم: { $count }
+review-section = تقييم الطلب
+review-your-rating = تقييمك
+review-stars = { $stars ->
+    [one] نجمة واحدة
+    [two] نجمتان
+    [few] { $stars } نجوم
+   *[other] { $stars } نجوم
+}
+review-comment = تعليقك (يظهر للعموم على صفحة الخدمة)
+review-comment-hint = من 10 إلى 1000 حرف، دون وسائل تواصل.
+review-submit = انشر التقييم
+review-save = احفظ التعديل
+review-rate-until = يمكنك التقييم حتى { $date }.
+review-edit-until = يمكن تعديله خلال 24 ساعة من كتابته.
+review-written = تقييم المشتري
+review-reply = ردك على التقييم (يظهر للعموم)
+review-reply-submit = انشر الرد
+review-reply-edit = عدّل ردك
+review-saved = حُفظ، وهو ظاهر الآن على صفحة الخدمة.
+review-rating-invalid = اختر من نجمة إلى خمس نجوم.
+review-comment-length = يجب أن يكون التعليق بين 10 و1000 حرف.
+review-reply-length = يجب أن يكون الرد بين حرف و1000 حرف.
+error-review-not-allowed = لا يمكن تقييم هذا الطلب: يُقيَّم الطلب بعد اكتماله، أو بعد إلغائه لتأخر البائع.
+error-review-window-closed = انتهت مدة التقييم: يُقيَّم الطلب خلال 14 يومًا من إغلاقه.
+error-review-final = مضى أكثر من 24 ساعة على الكتابة، فلم يعد التعديل ممكنًا.

@@ -549,3 +549,30 @@ archive-confirm = The service leaves the site and buyers' carts; its past orders
 archive-yes = Yes, delete it
 archive-no = Cancel
 withdrawal-amount = Amount to withdraw (USD)
+
+## Reviews of orders
+review-cancelled-late = The order was cancelled because the seller was late
+review-histogram-row = { $stars } stars: { $count }
+review-section = Review of this order
+review-your-rating = Your rating
+review-stars = { $stars ->
+    [one] 1 star
+   *[other] { $stars } stars
+}
+review-comment = Your comment (public, on the service's page)
+review-comment-hint = 10 to 1,000 characters, no contact details.
+review-submit = Publish review
+review-save = Save changes
+review-rate-until = You can rate until { $date }.
+review-edit-until = It can be changed for 24 hours after it is written.
+review-written = The buyer's review
+review-reply = Your reply to the review (public)
+review-reply-submit = Publish reply
+review-reply-edit = Edit your reply
+review-saved = Saved; it now shows on the service's page.
+review-rating-invalid = Choose from one to five stars.
+review-comment-length = The comment must be 10 to 1,000 characters long.
+review-reply-length = The reply must be 1 to 1,000 characters long.
+error-review-not-allowed = This order cannot be reviewed: an order is rated once it is completed, or cancelled because the seller was late.
+error-review-window-closed = The time to rate has passed: an order is rated within 14 days of closing.
+error-review-final = It was written more than 24 hours ago and can no longer be changed.

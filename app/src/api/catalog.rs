@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use shared::catalog::{
     CategoryPage, CategoryTree, HomePage, SellerProfile, ServiceDetail, ServiceSort,
 };
+use shared::reviews::ReviewPage;
 use shared::search::{SearchQuery, SearchResults};
 
 use crate::error::AppError;
@@ -40,6 +41,15 @@ pub async fn get_category_page(
 #[server(prefix = "/api")]
 pub async fn get_service_detail(id: i64) -> Result<ServiceDetail, AppError> {
     catalog()?.service(id).await?.ok_or(AppError::NOT_FOUND)
+}
+
+/// A page of a published service's reviews, newest first, with the star histogram.
+#[server(prefix = "/api")]
+pub async fn get_service_reviews(service_id: i64, page: u32) -> Result<ReviewPage, AppError> {
+    catalog()?
+        .service_reviews(service_id, page.clamp(1, shared::catalog::MAX_PAGE))
+        .await?
+        .ok_or(AppError::NOT_FOUND)
 }
 
 #[server(prefix = "/api")]

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use shared::card::CardInput;
 use shared::orders::{ActionRequest, CheckoutRequest, OrderDetail, OrderRow, Receipt};
+use shared::reviews::ReviewRequest;
 use shared::wallet::{Wallet, Withdrawal, WithdrawalRequest};
 
 use crate::error::AppError;
@@ -92,6 +93,16 @@ pub async fn order_message(
     let user = require_user().await?;
     Ok(provided::<Orders>("orders")?
         .message(&user, id, &body, &files)
+        .await?)
+}
+
+/// Rates the order (its buyer) or replies to its review (its seller); answers with the
+/// page as it is after.
+#[server(prefix = "/api", input = leptos::server_fn::codec::Json)]
+pub async fn review_order(id: i64, request: ReviewRequest) -> Result<OrderDetail, AppError> {
+    let user = require_user().await?;
+    Ok(provided::<Orders>("orders")?
+        .review(&user, id, request)
         .await?)
 }
 

@@ -8,7 +8,8 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn Rating(rating: RatingSummary) -> impl IntoView {
     let i18n = use_i18n();
-    match rating.average_label() {
+    // In the reader's digits: «٤٫٧» in Arabic, "4.7" in English.
+    match rating.average_in(i18n.lang) {
         Some(avg) => {
             let label = i18n.t_arg("rating-label", "rating", avg.clone());
             view! {

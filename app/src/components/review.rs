@@ -20,7 +20,10 @@ pub fn ReviewItem(review: Review) -> impl IntoView {
                     <a href=format!("/services/{id}")>{i18n.t_arg("review-on", "title", title)}</a>
                 </p>
             })}
-            <p class="review-comment">{review.comment}</p>
+            {review.cancelled_late.then(|| view! {
+                <p class="review-late muted small" data-testid="review-late">{i18n.t("review-cancelled-late")}</p>
+            })}
+            <p class="review-comment" data-testid="review-comment">{review.comment}</p>
             {review.seller_reply.map(|reply| view! {
                 <blockquote class="review-reply" data-testid="seller-reply">
                     <strong>{i18n.t("review-seller-reply")}</strong>

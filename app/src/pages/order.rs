@@ -7,11 +7,13 @@ use leptos_router::hooks::use_params_map;
 use shared::money::Money;
 use shared::orders::lifecycle::{OrderAction, OrderState, Role, Ruling};
 use shared::orders::{ActionRequest, Author, OrderDetail, OrderFile, OrderStatus, TimelineEntry};
+use shared::reviews::ReviewRequest;
 
-use crate::api::orders::{get_order, order_action, order_message};
+use crate::api::orders::{get_order, order_action, order_message, review_order};
 use crate::components::dates::full_date;
 use crate::components::forms::ContactWarning;
 use crate::components::image_upload::start_upload;
+use crate::components::rating::Stars;
 use crate::components::states::Loaded;
 use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
@@ -275,6 +277,7 @@ fn OrderView(detail: OrderDetail) -> impl IntoView {
         {move || error.get().map(|e| view! { <p class="notice error" role="alert" data-testid="order-error">{e}</p> })}
         <AttachFiles order=id attached/>
         {actions}
+        <ReviewSection detail/>
         <section class="timeline">
             <h2>{i18n.t("order-timeline")}</h2>
             <ol data-testid="timeline">
@@ -384,5 +387,127 @@ fn TimelineLine(order: i64, entry: TimelineEntry) -> impl IntoView {
                 </ul>
             })}
         </li>
+    }
+}
+
+/// The order's review: the buyer's form (to rate, or to change the rating within 24
+/// hours), the review once written, and the seller's reply form under it.
+#[component]
+fn ReviewSection(detail: RwSignal<OrderDetail>) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = detail.with_untracked(|d| d.id);
+    let written = detail.with_untracked(|d| d.review.clone());
+    let stars = RwSignal::new(written.as_ref().map_or(0u8, |r| r.rating));
+    let comment = RwSignal::new(
+        written
+            .as_ref()
+            .map(|r| r.comment.clone())
+            .unwrap_or_default(),
+    );
+    let reply = RwSignal::new(written.and_then(|r| r.reply).unwrap_or_default());
+    let problem = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+    let write = Action::new(move |request: &ReviewRequest| {
+        let request = request.clone();
+        async move { review_order(id, request).await }
+    });
+    Effect::new(move |_| match write.value().get() {
+        Some(Ok(d)) => {
+            detail.set(d);
+            problem.set(None);
+            saved.set(true);
+        }
+        Some(Err(e)) => {
+            saved.set(false);
+            problem.set(Some(match e.fields().first() {
+                Some(field) => i18n.t(&field.message),
+                None => e.message(i18n),
+            }));
+        }
+        None => {}
+    });
+    move || {
+        let d = detail.get();
+        let options = d.review_options;
+        let can_rate = options.rate || options.edit_rating;
+        let can_reply = options.reply || options.edit_reply;
+        if d.review.is_none() && !can_rate {
+            return None;
+        }
+        let rate_form = can_rate.then(|| view! {
+            <form class="review-form" data-testid="review-form" on:submit=move |ev| {
+                ev.prevent_default();
+                write.dispatch(ReviewRequest::Rate { rating: stars.get_untracked(), comment: comment.get_untracked() });
+            }>
+                <fieldset class="star-input">
+                    <legend>{i18n.t("review-your-rating")}</legend>
+                    {(1..=5u8).map(|n| {
+                        let lit = move || stars.get() >= n;
+                        view! {
+                        <label class="star-choice" class:on=lit>
+                            <input type="radio" name="rating" value=n class="visually-hidden"
+                                data-testid=format!("review-star-{n}")
+                                prop:checked=move || stars.get() == n
+                                on:change=move |_| stars.set(n)/>
+                            <span aria-hidden="true">"★"</span>
+                            <span class="visually-hidden">{i18n.t_with("review-stars", &[("stars", n.into())])}</span>
+                        </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <label class="field">
+                    <span>{i18n.t("review-comment")}</span>
+                    <textarea rows="4" data-testid="review-comment-input" prop:value=move || comment.get()
+                        on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                    <span class="muted small">{i18n.t("review-comment-hint")}</span>
+                    <ContactWarning text=comment/>
+                </label>
+                {options.rate_until.map(|until| view! {
+                    <p class="muted small">{i18n.t_arg("review-rate-until", "date", full_date(i18n, until))}</p>
+                })}
+                {options.edit_rating.then(|| view! { <p class="muted small">{i18n.t("review-edit-until")}</p> })}
+                <button type="submit" class="button primary" data-testid="review-submit" disabled=move || write.pending().get()>
+                    {i18n.t(if options.edit_rating { "review-save" } else { "review-submit" })}
+                </button>
+            </form>
+        });
+        let shown = d.review.clone().map(|r| view! {
+            <div class="review order-review" data-testid="order-review">
+                <p class="meta"><strong>{i18n.t("review-written")}</strong> " " <Stars stars=r.rating/></p>
+                <p class="review-comment" data-testid="order-review-comment">{r.comment.clone()}</p>
+                {r.reply.clone().map(|text| view! {
+                    <blockquote class="review-reply" data-testid="seller-reply">
+                        <strong>{i18n.t("review-seller-reply")}</strong>
+                        <p>{text}</p>
+                    </blockquote>
+                })}
+            </div>
+        });
+        let reply_form = can_reply.then(|| view! {
+            <form class="review-form" data-testid="reply-form" on:submit=move |ev| {
+                ev.prevent_default();
+                write.dispatch(ReviewRequest::Reply { text: reply.get_untracked() });
+            }>
+                <label class="field">
+                    <span>{i18n.t("review-reply")}</span>
+                    <textarea rows="3" data-testid="reply-input" prop:value=move || reply.get()
+                        on:input=move |ev| reply.set(event_target_value(&ev))></textarea>
+                    <ContactWarning text=reply/>
+                </label>
+                <button type="submit" class="button" data-testid="reply-submit" disabled=move || write.pending().get()>
+                    {i18n.t(if options.edit_reply { "review-reply-edit" } else { "review-reply-submit" })}
+                </button>
+            </form>
+        });
+        Some(view! {
+            <section class="panel review-section" data-testid="review-section">
+                <h2>{i18n.t("review-section")}</h2>
+                {move || problem.get().map(|e| view! { <p class="notice error" role="alert" data-testid="review-error">{e}</p> })}
+                {move || saved.get().then(|| view! { <p class="notice" role="status" data-testid="review-saved">{i18n.t("review-saved")}</p> })}
+                {shown}
+                {rate_form}
+                {reply_form}
+            </section>
+        })
     }
 }

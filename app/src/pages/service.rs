@@ -1,11 +1,13 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
-use shared::catalog::{Named, ServiceDetail};
+use leptos_router::hooks::{use_params_map, use_query_map};
+use shared::catalog::{Named, RatingSummary, ServiceDetail};
+use shared::reviews::ReviewPage;
 
-use crate::api::get_service_detail;
+use crate::api::{get_service_detail, get_service_reviews};
 use crate::components::favorite_button::FavoriteButton;
 use crate::components::order_box::OrderBox;
+use crate::components::pagination::Pagination;
 use crate::components::rating::Rating;
 use crate::components::review::ReviewList;
 use crate::components::seller_card::SellerCardView;
@@ -84,13 +86,7 @@ fn ServiceView(service: ServiceDetail) -> impl IntoView {
                     <h2>{i18n.t("service-instructions")}</h2>
                     <p class="prose" data-testid="service-instructions">{service.instructions.clone()}</p>
                 </section>
-                <section class="panel" data-testid="service-reviews">
-                    <h2>
-                        {i18n.t("service-reviews")}
-                        <span class="muted">" · " {i18n.count("reviews-count", u64::from(service.rating.count))}</span>
-                    </h2>
-                    <ReviewList reviews=service.reviews.clone() empty=i18n.t("service-no-reviews")/>
-                </section>
+                <ServiceReviews service_id=service.id rating=service.rating/>
             </article>
         </div>
     }
@@ -120,6 +116,62 @@ fn Gallery(images: Vec<shared::catalog::GalleryImage>, title: String) -> impl In
                     }).collect_view()}
                 </div>
             })}
+        </section>
+    }
+}
+
+/// The service's reviews, newest first, a page at a time (`?reviews=N`, so pages work
+/// without JavaScript), under the average and how many gave each number of stars.
+#[component]
+fn ServiceReviews(service_id: i64, rating: RatingSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let page = move || {
+        query
+            .read()
+            .get("reviews")
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(1)
+    };
+    let data = Resource::new(page, move |page| get_service_reviews(service_id, page));
+    let render = move |reviews: ReviewPage| {
+        let histogram = reviews.histogram;
+        view! {
+            {(histogram.total() > 0).then(|| view! {
+                <div class="review-summary">
+                    <p class="review-average" data-testid="review-average">
+                        {rating.average_in(i18n.lang)}
+                    </p>
+                    <ul class="star-histogram" data-testid="star-histogram">
+                        {(1..=5u8).rev().map(|stars| {
+                            let n = histogram.counts[usize::from(stars - 1)];
+                            let label = i18n.t_with(
+                                "review-histogram-row",
+                                &[("stars", stars.into()), ("count", n.into())],
+                            );
+                            view! {
+                                <li aria-label=label data-stars=stars data-count=n>
+                                    <span class="histogram-stars">{stars} "★"</span>
+                                    <span class="histogram-bar"><span style=format!("inline-size: {}%", histogram.percent(stars))></span></span>
+                                    <span class="histogram-count muted">{n}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })}
+            <ReviewList reviews=reviews.reviews empty=i18n.t("service-no-reviews")/>
+            <Pagination page=reviews.page total_pages=reviews.pages
+                href=move |p| format!("/services/{service_id}?reviews={p}#reviews")/>
+        }
+    };
+    view! {
+        <section class="panel" id="reviews" data-testid="service-reviews">
+            <h2>
+                {i18n.t("service-reviews")}
+                <span class="muted">" · " {i18n.count("reviews-count", u64::from(rating.count))}</span>
+            </h2>
+            <Loaded data render/>
         </section>
     }
 }

@@ -95,6 +95,7 @@ fn InLanguage(lang: Lang) -> impl IntoView {
         comment: i18n.t("sg-sample-review"),
         created_at: SAMPLE_NOW - 86_400 * 20,
         seller_reply: Some(i18n.t("sg-sample-reply")),
+        cancelled_late: false,
         service: None,
     }];
     let seller_card = SellerCard {

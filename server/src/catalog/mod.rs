@@ -13,6 +13,7 @@ use shared::error::StoreError;
 use shared::money::Money;
 use shared::ports::CatalogStore;
 use shared::pricing::UpgradeOffer;
+use shared::reviews::{ReviewPage, StarHistogram, REVIEWS_PAGE_SIZE};
 use shared::search::{SearchQuery, SearchResults};
 use shared::seller_level::SellerLevel;
 use sqlx::FromRow;
@@ -155,10 +156,13 @@ struct SellerRow {
     created_at: i64,
     last_seen_at: i64,
     response_time_hours: Option<i64>,
+    rating_count: i64,
+    rating_sum: i64,
 }
 
 const SELLER_COLUMNS: &str = "u.id, u.username, u.display_name, u.seller_level, u.avatar_path, \
-     u.headline, u.bio, u.skills, u.created_at, u.last_seen_at, u.response_time_hours";
+     u.headline, u.bio, u.skills, u.created_at, u.last_seen_at, u.response_time_hours, \
+     u.rating_count, u.rating_sum";
 
 #[derive(FromRow)]
 struct ReviewRow {
@@ -168,6 +172,7 @@ struct ReviewRow {
     comment: String,
     created_at: i64,
     seller_reply: Option<String>,
+    cancelled_late: i64,
     service_id: i64,
     service_title: String,
 }
@@ -181,13 +186,14 @@ impl ReviewRow {
             comment: self.comment,
             created_at: self.created_at,
             seller_reply: self.seller_reply,
+            cancelled_late: self.cancelled_late != 0,
             service: with_service.then_some((self.service_id, self.service_title)),
         }
     }
 }
 
 const REVIEW_SELECT: &str = "SELECT r.id, b.display_name AS buyer_name, r.rating, r.comment, \
-     r.created_at, r.seller_reply, s.id AS service_id, s.title AS service_title \
+     r.created_at, r.seller_reply, r.cancelled_late, s.id AS service_id, s.title AS service_title \
      FROM reviews r JOIN users b ON b.id = r.buyer_id JOIN services s ON s.id = r.service_id";
 
 impl SqlCatalog {
@@ -291,13 +297,6 @@ impl SqlCatalog {
     }
 
     async fn seller_card(&self, row: &SellerRow) -> Result<SellerCard, StoreError> {
-        let (n, sum): (i64, i64) = sqlx::query_as(
-            "SELECT COUNT(*), CAST(COALESCE(SUM(rating), 0) AS BIGINT) FROM reviews WHERE seller_id = $1",
-        )
-        .bind(row.id)
-        .fetch_one(self.db.pool())
-        .await
-        .map_err(|e| incident("seller rating", e))?;
         Ok(SellerCard {
             summary: SellerSummary {
                 username: row.username.clone(),
@@ -306,9 +305,10 @@ impl SqlCatalog {
                 avatar: row.avatar_path.as_deref().map(media_url),
             },
             headline: row.headline.clone(),
+            // Kept with every review, in the review's transaction.
             rating: RatingSummary {
-                count: count(n),
-                sum: count(sum),
+                count: count(row.rating_count),
+                sum: count(row.rating_sum),
             },
             member_since: row.created_at,
             last_seen: row.last_seen_at,
@@ -322,13 +322,17 @@ impl SqlCatalog {
         column: &str,
         id: i64,
         with_service: bool,
+        limit: i64,
+        offset: i64,
     ) -> Result<Vec<Review>, StoreError> {
         let sql = format!(
-            "{REVIEW_SELECT} WHERE r.{column} = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2"
+            "{REVIEW_SELECT} WHERE r.{column} = $1 ORDER BY r.created_at DESC, r.id DESC \
+             LIMIT $2 OFFSET $3"
         );
         let rows = sqlx::query_as::<_, ReviewRow>(&sql)
             .bind(id)
-            .bind(REVIEWS_SHOWN)
+            .bind(limit)
+            .bind(offset)
             .fetch_all(self.db.pool())
             .await
             .map_err(|e| incident("reviews", e))?;
@@ -518,12 +522,64 @@ impl CatalogStore for SqlCatalog {
             },
             orders_count: count(row.orders_count),
             seller: self.seller_card(&seller_row).await?,
-            reviews: self.reviews("service_id", id, false).await?,
         }))
     }
 
     async fn search(&self, query: &SearchQuery) -> Result<SearchResults, StoreError> {
         crate::catalog::search::search(&self.db, query).await
+    }
+
+    async fn service_reviews(
+        &self,
+        service_id: i64,
+        page: u32,
+    ) -> Result<Option<ReviewPage>, StoreError> {
+        let sql = format!(
+            "SELECT s.id FROM services s JOIN users u ON u.id = s.seller_id \
+             WHERE s.id = $1 AND {VISIBLE}"
+        );
+        let visible = sqlx::query_scalar::<_, i64>(&sql)
+            .bind(service_id)
+            .fetch_optional(self.db.pool())
+            .await
+            .map_err(|e| incident("service reviews", e))?;
+        if visible.is_none() {
+            return Ok(None);
+        }
+        let mut histogram = StarHistogram::default();
+        for (stars, n) in sqlx::query_as::<_, (i64, i64)>(
+            "SELECT rating, COUNT(*) FROM reviews WHERE service_id = $1 GROUP BY rating",
+        )
+        .bind(service_id)
+        .fetch_all(self.db.pool())
+        .await
+        .map_err(|e| incident("review histogram", e))?
+        {
+            if let Some(slot) = usize::try_from(stars - 1)
+                .ok()
+                .and_then(|i| histogram.counts.get_mut(i))
+            {
+                *slot = count(n);
+            }
+        }
+        let size = REVIEWS_PAGE_SIZE;
+        let pages = histogram.total().div_ceil(size).max(1);
+        let page = page.clamp(1, pages);
+        let reviews = self
+            .reviews(
+                "service_id",
+                service_id,
+                false,
+                i64::from(size),
+                i64::from((page - 1) * size),
+            )
+            .await?;
+        Ok(Some(ReviewPage {
+            reviews,
+            histogram,
+            page,
+            pages,
+        }))
     }
 
     async fn seller(&self, username: &str) -> Result<Option<SellerProfile>, StoreError> {
@@ -552,7 +608,9 @@ impl CatalogStore for SqlCatalog {
             bio: row.bio.clone(),
             skills: split_list(&row.skills),
             services,
-            reviews: self.reviews("seller_id", row.id, true).await?,
+            reviews: self
+                .reviews("seller_id", row.id, true, REVIEWS_SHOWN, 0)
+                .await?,
         }))
     }
 }

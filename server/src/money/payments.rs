@@ -772,6 +772,16 @@ impl OrderStore for SqlPayments {
         self.orders.detail(actor(viewer), id).await
     }
 
+    async fn review(
+        &self,
+        viewer: &SessionUser,
+        id: i64,
+        request: shared::reviews::ReviewRequest,
+    ) -> Result<OrderDetail, DomainError> {
+        self.orders.review(actor(viewer), id, request).await?;
+        self.orders.detail(actor(viewer), id).await
+    }
+
     async fn disputes(&self) -> Result<Vec<OrderRow>, StoreError> {
         self.orders.disputes().await
     }

@@ -43,10 +43,10 @@ pub enum Actor {
 const TIMELINE: i64 = 500;
 
 #[derive(FromRow)]
-struct OrderRecord {
-    buyer_id: i64,
-    seller_id: i64,
-    service_id: i64,
+pub(crate) struct OrderRecord {
+    pub(crate) buyer_id: i64,
+    pub(crate) seller_id: i64,
+    pub(crate) service_id: i64,
     status: String,
     total_cents: i64,
     delivery_days: i64,
@@ -57,7 +57,7 @@ struct OrderRecord {
 }
 
 impl OrderRecord {
-    fn state(&self) -> OrderState {
+    pub(crate) fn state(&self) -> OrderState {
         OrderState {
             status: OrderStatus::parse(&self.status).unwrap_or(OrderStatus::Disputed),
             total: Money::from_cents(self.total_cents),
@@ -72,7 +72,7 @@ impl OrderRecord {
     }
 
     /// The asker's role, or `None` when the order is none of their business.
-    fn role_of(&self, actor: Actor) -> Option<Role> {
+    pub(crate) fn role_of(&self, actor: Actor) -> Option<Role> {
         match actor {
             Actor::System => Some(Role::System),
             Actor::User { id, .. } if id == self.buyer_id => Some(Role::Buyer),
@@ -86,7 +86,7 @@ impl OrderRecord {
 const ORDER_COLUMNS: &str = "buyer_id, seller_id, service_id, status, total_cents, \
      delivery_days, deadline_at, delivered_at, cancel_requested_by, cancel_requested_at";
 
-async fn load(
+pub(crate) async fn load(
     tx: &mut Transaction<'static, Any>,
     backend: Backend,
     order_id: i64,
@@ -372,6 +372,16 @@ impl SqlOrders {
         Ok(())
     }
 
+    /// Rates the order, or replies to its review (see `crate::reviews`).
+    pub async fn review(
+        &self,
+        actor: Actor,
+        order_id: i64,
+        request: shared::reviews::ReviewRequest,
+    ) -> Result<(), DomainError> {
+        crate::reviews::write(&self.db, actor, order_id, request, self.now()).await
+    }
+
     /// The asker's role on the order; `NotFound` when it is none of their business.
     pub async fn role(&self, actor: Actor, order_id: i64) -> Result<Role, DomainError> {
         let record = sqlx::query_as::<_, OrderRecord>(&format!(
@@ -483,6 +493,9 @@ impl SqlOrders {
         ));
         let state = record.state();
         let now = self.now();
+        let (review, review_options) =
+            crate::reviews::for_order_page(&self.db, &record, role, order_id, row.closed_at, now)
+                .await?;
         Ok(OrderDetail {
             id: order_id,
             service_id: row.service_id,
@@ -506,6 +519,8 @@ impl SqlOrders {
             closed_at: row.closed_at,
             refunded: Money::from_cents(row.refunded_cents),
             timeline,
+            review,
+            review_options,
             now,
         })
     }

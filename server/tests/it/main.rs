@@ -13,6 +13,7 @@ mod jobs;
 mod ledger_properties;
 mod orders;
 mod payments;
+mod reviews;
 mod schema;
 mod search;
 mod selling;

@@ -18,20 +18,20 @@ use shared::orders::lifecycle::{OrderAction, Ruling, AUTO_ACCEPT_SECS, CANCEL_AN
 use shared::orders::{ActionRequest, CheckoutRequest, CheckoutSource, OrderStatus};
 use shared::wallet::{PayoutMethod, WithdrawalRequest};
 
-const BUYER: fn(&Shop) -> Actor = |s| Actor::User {
+pub(crate) const BUYER: fn(&Shop) -> Actor = |s| Actor::User {
     id: s.buyer,
     admin: false,
 };
-const SELLER: fn(&Shop) -> Actor = |s| Actor::User {
+pub(crate) const SELLER: fn(&Shop) -> Actor = |s| Actor::User {
     id: s.seller,
     admin: false,
 };
-const STRANGER: fn(&Shop) -> Actor = |s| Actor::User {
+pub(crate) const STRANGER: fn(&Shop) -> Actor = |s| Actor::User {
     id: s.other,
     admin: false,
 };
 /// An admin who is no party to the order (the stranger, promoted).
-const ADMIN: fn(&Shop) -> Actor = |s| Actor::User {
+pub(crate) const ADMIN: fn(&Shop) -> Actor = |s| Actor::User {
     id: s.other,
     admin: true,
 };
@@ -45,7 +45,7 @@ fn req(action: OrderAction, note: &str) -> ActionRequest {
 }
 
 /// The buyer tops up and buys the $25 service (3 days); returns the order's id.
-async fn order(s: &Site, shop: &Shop, n: u32) -> i64 {
+pub(crate) async fn order(s: &Site, shop: &Shop, n: u32) -> i64 {
     s.state
         .wallets
         .top_up(
@@ -78,7 +78,7 @@ async fn order(s: &Site, shop: &Shop, n: u32) -> i64 {
 }
 
 /// An order whose buyer has sent the instructions.
-async fn started(s: &Site, shop: &Shop, n: u32) -> i64 {
+pub(crate) async fn started(s: &Site, shop: &Shop, n: u32) -> i64 {
     let id = order(s, shop, n).await;
     act(s, BUYER(shop), id, OrderAction::SendInstructions, "تعليمات")
         .await
@@ -87,7 +87,7 @@ async fn started(s: &Site, shop: &Shop, n: u32) -> i64 {
 }
 
 /// An order the seller has delivered.
-async fn delivered(s: &Site, shop: &Shop, n: u32) -> i64 {
+pub(crate) async fn delivered(s: &Site, shop: &Shop, n: u32) -> i64 {
     let id = started(s, shop, n).await;
     act(s, SELLER(shop), id, OrderAction::Deliver, "تسليم")
         .await
@@ -95,7 +95,7 @@ async fn delivered(s: &Site, shop: &Shop, n: u32) -> i64 {
     id
 }
 
-async fn act(
+pub(crate) async fn act(
     s: &Site,
     who: Actor,
     id: i64,
@@ -119,7 +119,7 @@ async fn cents(t: &TestDb, account: Account) -> i64 {
 }
 
 /// Rows in the tables an action writes: nothing may change when one is refused.
-async fn footprint(t: &TestDb) -> Vec<i64> {
+pub(crate) async fn footprint(t: &TestDb) -> Vec<i64> {
     let mut counts = Vec::new();
     for table in [
         "order_events",
@@ -137,7 +137,7 @@ async fn footprint(t: &TestDb) -> Vec<i64> {
     counts
 }
 
-async fn each(test: impl AsyncFn(&TestDb, &Site, Shop)) {
+pub(crate) async fn each(test: impl AsyncFn(&TestDb, &Site, Shop)) {
     for t in databases().await {
         let s = site(&t).await;
         let shop = shop(&t, "").await;

@@ -248,6 +248,10 @@ pub struct OrderDetail {
     pub refunded: Money,
     pub actions: Vec<lifecycle::OrderAction>,
     pub timeline: Vec<TimelineEntry>,
+    /// The buyer's review of this order and the seller's reply, once written.
+    pub review: Option<crate::reviews::OrderReview>,
+    /// What the viewer may write about the order now.
+    pub review_options: crate::reviews::ReviewOptions,
     /// The server's time when the page was made, for the countdown.
     pub now: i64,
 }

@@ -360,6 +360,15 @@ impl Listings {
         report.upgrades = self.upgrades.insert(tx, backend).await?;
         report.images = self.gallery.insert(tx, backend).await?;
         report.reviews = self.reviews.insert(tx, backend).await?;
+        // The sellers' kept stars, from every review they have now.
+        sqlx::query(
+            "UPDATE users SET \
+             rating_count = (SELECT COUNT(*) FROM reviews r WHERE r.seller_id = users.id), \
+             rating_sum = (SELECT COALESCE(SUM(r.rating), 0) FROM reviews r \
+                           WHERE r.seller_id = users.id)",
+        )
+        .execute(&mut **tx)
+        .await?;
         Ok(())
     }
 }

@@ -12,6 +12,7 @@ use shared::money::Money;
 use shared::orders::lifecycle::{OrderAction, Ruling, DAY, HOUR};
 use shared::orders::{ActionRequest, CheckoutRequest, CheckoutSource};
 use shared::ports::{OrderStore, WalletStore};
+use shared::reviews::ReviewRequest;
 use shared::wallet::{PayoutMethod, WithdrawalRequest};
 
 use crate::infra::clock::Clock;
@@ -74,6 +75,28 @@ impl Demo {
         Ok(receipt.orders[0].id)
     }
 
+    /// `who` writes about the order `hours` after the clock's last step.
+    async fn review(
+        &mut self,
+        who: i64,
+        order: i64,
+        request: ReviewRequest,
+        hours: i64,
+    ) -> Result<(), DomainError> {
+        let t = self.time.load(Ordering::SeqCst) + hours * HOUR;
+        self.at(t);
+        self.orders
+            .review(
+                Actor::User {
+                    id: who,
+                    admin: false,
+                },
+                order,
+                request,
+            )
+            .await
+    }
+
     async fn story(
         &mut self,
         (buyer, seller, admin): (i64, i64, i64),
@@ -112,6 +135,25 @@ impl Demo {
         Ok(id)
     }
 }
+
+fn rate(rating: u8, comment: &str) -> ReviewRequest {
+    ReviewRequest::Rate {
+        rating,
+        comment: comment.to_owned(),
+    }
+}
+
+fn reply(text: &str) -> ReviewRequest {
+    ReviewRequest::Reply {
+        text: text.to_owned(),
+    }
+}
+
+const RATED_FIVE: &str = "تعامل راقٍ والتزام تام بالموعد، والتعديلات نُفّذت بسرعة ودقة. \
+أنصح بالتعامل معه بشدة.";
+const RATED_FOUR: &str =
+    "التصميم جميل ومطابق للمطلوب، تأخر الرد على الرسائل قليلًا لكن النتيجة ممتازة.";
+const REPLY: &str = "سعدت جدًا بالعمل على مشروعك، وأتمنى لمقهى الريف كل التوفيق!";
 
 const BRIEF: &str = "اسم النشاط: مقهى الريف. الألوان المفضلة: الأخضر الزيتوني والبني. \
 أرفقت صور المحل وشعارنا القديم للاستئناس.";
@@ -167,11 +209,17 @@ pub async fn seed_orders(
         (Buyer, A::Accept, THANKS, 3),
     ];
     let mut made = 0;
-    // Completed weeks ago: cleared into the seller's available balance.
-    demo.story(parties, s(0), now - 28 * DAY, delivered_and_accepted)
+    // Completed weeks ago: cleared into the seller's available balance, rated, and one
+    // review answered by the seller.
+    let first = demo
+        .story(parties, s(0), now - 28 * DAY, delivered_and_accepted)
         .await?;
-    demo.story(others, s(1), now - 25 * DAY, delivered_and_accepted)
+    demo.review(buyer, first, rate(5, RATED_FIVE), 6).await?;
+    demo.review(seller, first, reply(REPLY), 4).await?;
+    let second = demo
+        .story(others, s(1), now - 25 * DAY, delivered_and_accepted)
         .await?;
+    demo.review(buyer2, second, rate(4, RATED_FOUR), 20).await?;
     // Completed days ago: still pending, with its clearance date.
     demo.story(parties, s(2), now - 5 * DAY, delivered_and_accepted)
         .await?;
