@@ -27,6 +27,7 @@ use pages::{
     category::CategoryPage,
     favorites::FavoritesPage,
     home::HomePage,
+    my_level::MyLevelPage,
     my_services::MyServicesPage,
     not_found::NotFoundPage,
     order::OrderPage,
@@ -107,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/favorites") view=FavoritesPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/services") view=MyServicesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/level") view=MyLevelPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/services/new") view=NewServicePage ssr=SsrMode::Async/>
                     <Route path=path!("/my/services/:id/edit") view=EditServicePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/review") view=ReviewQueuePage ssr=SsrMode::Async/>

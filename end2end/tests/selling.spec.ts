@@ -186,3 +186,20 @@ test.describe("wrong passwords", () => {
     expect(plain(await page.getByTestId("login-link").textContent())).toBe("تسجيل الدخول");
   });
 });
+
+test("a seller's level page says what each criterion asks and where they stand", async ({ page }) => {
+  await logIn(page, "seller@khidmat.test", DEMO_PASSWORD);
+  await hydrated(page);
+  await page.getByTestId("user-menu").click();
+  await page.getByTestId("nav-my-level").click();
+  await expect(page).toHaveURL("/my/level");
+  // The demo seller holds the top level: its four criteria, each with their figure, the
+  // threshold and whether it is met; no level above it.
+  await expect(page.getByTestId("my-level")).toHaveAttribute("data-level", "top");
+  const rows = page.getByTestId("criteria-current").getByTestId("criterion");
+  await expect(rows).toHaveCount(4);
+  const clients = page.locator("[data-testid=criteria-current] [data-criterion=level-clients]");
+  await expect(clients).toContainText("25");
+  await expect(clients).toContainText("العملاء");
+  await expect(page.getByTestId("level-top")).toBeVisible();
+});

@@ -21,17 +21,22 @@ pub const THROTTLE_KEPT_SECS: i64 = 24 * 3600;
 pub struct Report {
     pub throttle_rows_pruned: u64,
     pub unused_uploads_deleted: usize,
+    /// Sellers whose level the level job changed.
+    pub levels_changed: usize,
 }
 
 /// Every job once: the orders' work (auto-acceptance, unanswered cancellation requests,
-/// clearance) at the orders' clock, then housekeeping at the system's time.
+/// clearance) at the orders' clock, housekeeping at the system's time, then the sellers'
+/// levels at the orders' clock.
 pub async fn run_all(
     db: &Db,
     media_dir: &Path,
     orders: &SqlOrders,
 ) -> Result<(OrdersReport, Report), StoreError> {
     let order_report = orders.run_jobs().await?;
-    let housekeeping = housekeeping(db, media_dir, crate::infra::clock::now()).await?;
+    let mut housekeeping = housekeeping(db, media_dir, crate::infra::clock::now()).await?;
+    // Levels read the orders' figures, so they are decided at the orders' clock.
+    housekeeping.levels_changed = crate::selling::levels::run(db, orders.now()).await?;
     Ok((order_report, housekeeping))
 }
 
@@ -45,6 +50,7 @@ pub async fn housekeeping(db: &Db, media_dir: &Path, now: i64) -> Result<Report,
             now - UNUSED_UPLOAD_SECS,
         )
         .await?,
+        levels_changed: 0,
     })
 }
 

@@ -89,6 +89,8 @@ pub trait AccountStore: Send + Sync + 'static {
 /// A seller's own services. Every method checks that `seller` owns the service.
 #[async_trait]
 pub trait SellerStore: Send + Sync + 'static {
+    /// The seller's level, their figures, and each criterion of this level and the next.
+    async fn my_level(&self, seller: i64) -> Result<crate::seller_level::MyLevel, StoreError>;
     async fn my_services(&self, seller: i64) -> Result<Vec<MyService>, StoreError>;
     async fn editable(&self, seller: i64, id: i64) -> Result<EditableService, DomainError>;
     /// Creates (`id` = None) or edits a service. With `submit`, it goes to review.

@@ -16,6 +16,13 @@ pub async fn get_my_services() -> Result<Vec<MyService>, AppError> {
     Ok(provided::<Selling>("selling")?.my_services(user.id).await?)
 }
 
+/// The signed-in seller's level, their figures and what each level asks.
+#[server(prefix = "/api")]
+pub async fn get_my_level() -> Result<shared::seller_level::MyLevel, AppError> {
+    let user = require_user().await?;
+    Ok(provided::<Selling>("selling")?.my_level(user.id).await?)
+}
+
 #[server(prefix = "/api")]
 pub async fn get_editable_service(id: i64) -> Result<EditableService, AppError> {
     let user = require_user().await?;

@@ -69,6 +69,7 @@ fn UserMenu() -> impl IntoView {
                                 <li><a href="/favorites" data-testid="nav-favorites">{i18n.t("nav-favorites")}</a></li>
                                 <li><a href="/my/services" data-testid="nav-my-services">{i18n.t("nav-my-services")}</a></li>
                                 <li><a href="/my/services/new">{i18n.t("nav-new-service")}</a></li>
+                                <li><a href="/my/level" data-testid="nav-my-level">{i18n.t("nav-my-level")}</a></li>
                                 <li><a href=format!("/sellers/{}", user.username)>{i18n.t("nav-my-page")}</a></li>
                                 <li><a href="/settings" data-testid="nav-settings">{i18n.t("nav-settings")}</a></li>
                                 {user.is_admin().then(|| view! {

@@ -2,6 +2,7 @@
 //! the published version), submit for review, pause and resume.
 
 pub mod images;
+pub mod levels;
 pub mod moderation;
 
 use std::collections::HashMap;
@@ -302,6 +303,10 @@ impl SqlSelling {
 
 #[async_trait]
 impl SellerStore for SqlSelling {
+    async fn my_level(&self, seller: i64) -> Result<shared::seller_level::MyLevel, StoreError> {
+        levels::my_level(&self.db, seller, (self.clock)()).await
+    }
+
     async fn my_services(&self, seller: i64) -> Result<Vec<MyService>, StoreError> {
         #[derive(FromRow)]
         struct Row {

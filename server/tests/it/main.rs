@@ -11,6 +11,7 @@ mod catalog;
 mod http;
 mod jobs;
 mod ledger_properties;
+mod levels;
 mod orders;
 mod payments;
 mod reviews;

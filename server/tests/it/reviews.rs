@@ -14,7 +14,7 @@ use shared::error::{DomainError, Refusal};
 use shared::orders::lifecycle::{OrderAction, DAY};
 use shared::reviews::{ReviewRequest, EDIT_WINDOW_SECS, RATE_WINDOW_SECS, REVIEWS_PAGE_SIZE};
 
-fn rate(rating: u8, comment: &str) -> ReviewRequest {
+pub(crate) fn rate(rating: u8, comment: &str) -> ReviewRequest {
     ReviewRequest::Rate {
         rating,
         comment: comment.into(),
@@ -25,14 +25,19 @@ fn reply(text: &str) -> ReviewRequest {
     ReviewRequest::Reply { text: text.into() }
 }
 
-const GOOD: &str = "عمل ممتاز وتسليم في الموعد";
+pub(crate) const GOOD: &str = "عمل ممتاز وتسليم في الموعد";
 
-async fn review(s: &Site, who: Actor, id: i64, request: ReviewRequest) -> Result<(), DomainError> {
+pub(crate) async fn review(
+    s: &Site,
+    who: Actor,
+    id: i64,
+    request: ReviewRequest,
+) -> Result<(), DomainError> {
     s.state.order_flow.review(who, id, request).await
 }
 
 /// A delivered order the buyer accepted.
-async fn completed(s: &Site, shop: &Shop, n: u32) -> i64 {
+pub(crate) async fn completed(s: &Site, shop: &Shop, n: u32) -> i64 {
     let id = delivered(s, shop, n).await;
     act(s, BUYER(shop), id, OrderAction::Accept, "")
         .await
