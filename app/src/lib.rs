@@ -30,6 +30,7 @@ use pages::{
     my_level::MyLevelPage,
     my_services::MyServicesPage,
     not_found::NotFoundPage,
+    notifications::NotificationsPage,
     order::OrderPage,
     orders::{PurchasesPage, SalesPage},
     search::SearchPage,
@@ -109,6 +110,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/favorites") view=FavoritesPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/services") view=MyServicesPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/level") view=MyLevelPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/services/new") view=NewServicePage ssr=SsrMode::Async/>
                     <Route path=path!("/my/services/:id/edit") view=EditServicePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/review") view=ReviewQueuePage ssr=SsrMode::Async/>

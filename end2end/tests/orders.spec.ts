@@ -217,8 +217,18 @@ test.describe("the order lifecycle", () => {
     // The average in Arabic digits.
     await expect(page.getByTestId("review-average")).toHaveText(/^[٠-٩]٫[٠-٩]$/);
 
+    // The seller's bell counts what happened; the notifications page lists the review and
+    // clears the count.
+    await seller.goto("/");
+    await hydrated(seller);
+    await expect(seller.getByTestId("unread-count")).not.toHaveText("0");
+    await seller.getByTestId("notification-bell").click();
+    await expect(seller).toHaveURL("/notifications");
+    await expect(seller.getByTestId("notification").filter({ hasText: "قيّم المشتري الطلب" }).first()).toBeVisible();
+    await expect(seller.getByTestId("unread-count")).toHaveText("0");
+
     // The seller replies from the order page; the reply shows under the review.
-    await seller.reload();
+    await seller.goto(order);
     await hydrated(seller);
     await expect(seller.getByTestId("review-form")).toHaveCount(0);
     await seller.getByTestId("reply-input").fill("شكرًا لك، سعدنا بالعمل معك!");

@@ -8,6 +8,7 @@
 //! - `selling`: sellers' drafts, moderation, uploaded images.
 //! - `money`: ledger, gateway, cart, wallet, checkout and withdrawals.
 //! - `orders`: the order lifecycle after checkout (actions, timeline, its jobs).
+//! - `notifications`: in-app notifications, written with what they tell about.
 //! - `reviews`: buyers' reviews of orders, sellers' replies, the kept stars.
 //! - `jobs`: time-driven work (housekeeping, and the orders' jobs).
 //! - `tools`: seeding and benchmarks.
@@ -21,6 +22,7 @@ pub mod catalog;
 pub mod infra;
 pub mod jobs;
 pub mod money;
+pub mod notifications;
 pub mod orders;
 pub mod reviews;
 pub mod selling;

@@ -11,6 +11,7 @@ pub mod contact;
 pub mod error;
 pub mod lang;
 pub mod money;
+pub mod notifications;
 pub mod orders;
 pub mod pricing;
 pub mod reviews;

@@ -53,6 +53,14 @@ pub struct SessionAuth {
 
 #[async_trait]
 pub trait AccountStore: Send + Sync + 'static {
+    /// The user's newest notifications.
+    async fn notifications(
+        &self,
+        user: i64,
+    ) -> Result<Vec<crate::notifications::Notice>, StoreError>;
+    async fn unread_notifications(&self, user: i64) -> Result<u32, StoreError>;
+    /// Marks all of the user's notifications read.
+    async fn mark_notifications_read(&self, user: i64) -> Result<(), StoreError>;
     /// Creates the account and mails the verification link; throttled per `client`.
     async fn sign_up(
         &self,

@@ -641,3 +641,19 @@ level-completion = نسبة الإتمام
 level-completion-what = الطلبات المكتملة من بين الطلبات المغلقة (مكتملة أو ملغاة) خلال آخر 365 يومًا.
 level-response = سرعة الرد
 level-response-what = الوسيط الزمني لأول رد منك على الطلبات خلال آخر 90 يومًا.
+
+## Notifications
+notifications-title = الإشعارات
+notifications-empty = لا إشعارات بعد.
+notifications-label = { $count ->
+    [zero] الإشعارات: لا جديد
+    [one] إشعار واحد جديد
+    [two] إشعاران جديدان
+    [few] { $count } إشعارات جديدة
+   *[other] { $count } إشعارًا جديدًا
+}
+notice-order-placed = طلب جديد على خدمتك
+notice-review-received = قيّم المشتري الطلب
+notice-review-replied = ردّ البائع على تقييمك
+notice-withdrawal-paid = دُفع طلب السحب
+notice-withdrawal-rejected = رُفض طلب السحب وعاد المبلغ إلى رصيدك

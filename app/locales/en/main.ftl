@@ -601,3 +601,17 @@ level-completion = Completion rate
 level-completion-what = Completed orders among closed ones (completed or cancelled) in the last 365 days.
 level-response = Response time
 level-response-what = Median time to your first answer on orders in the last 90 days.
+
+## Notifications
+notifications-title = Notifications
+notifications-empty = No notifications yet.
+notifications-label = { $count ->
+    [0] Notifications: nothing new
+    [one] 1 new notification
+   *[other] { $count } new notifications
+}
+notice-order-placed = A new order for your service
+notice-review-received = The buyer rated the order
+notice-review-replied = The seller replied to your review
+notice-withdrawal-paid = Your withdrawal was paid
+notice-withdrawal-rejected = Your withdrawal was rejected and the amount is back in your balance

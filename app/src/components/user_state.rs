@@ -18,6 +18,8 @@ pub struct UserState {
     /// Lines in the cart, for the header's badge (filled in the browser, then kept
     /// current by every page that changes the cart).
     pub cart_count: RwSignal<u32>,
+    /// Unread notifications, for the header's bell (filled in the browser).
+    pub unread: RwSignal<u32>,
 }
 
 impl UserState {
@@ -33,6 +35,7 @@ pub fn provide_user_state() -> UserState {
         me,
         favorites: RwSignal::new(HashSet::new()),
         cart_count: RwSignal::new(0),
+        unread: RwSignal::new(0),
     };
     provide_context(state);
     // In the browser only: fetch the hearts to fill in.
@@ -43,6 +46,9 @@ pub fn provide_user_state() -> UserState {
             }
             if let Ok(n) = crate::api::cart::get_cart_count().await {
                 state.cart_count.set(n);
+            }
+            if let Ok(n) = crate::api::notifications::get_unread_count().await {
+                state.unread.set(n);
             }
         });
     });

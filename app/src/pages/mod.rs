@@ -9,6 +9,7 @@ pub mod home;
 pub mod my_level;
 pub mod my_services;
 pub mod not_found;
+pub mod notifications;
 pub mod order;
 pub mod orders;
 pub mod search;

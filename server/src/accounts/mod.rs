@@ -336,6 +336,21 @@ impl SqlAccounts {
 
 #[async_trait]
 impl AccountStore for SqlAccounts {
+    async fn notifications(
+        &self,
+        user: i64,
+    ) -> Result<Vec<shared::notifications::Notice>, StoreError> {
+        crate::notifications::list(&self.db, user).await
+    }
+
+    async fn unread_notifications(&self, user: i64) -> Result<u32, StoreError> {
+        crate::notifications::unread(&self.db, user).await
+    }
+
+    async fn mark_notifications_read(&self, user: i64) -> Result<(), StoreError> {
+        crate::notifications::mark_read(&self.db, user, self.now()).await
+    }
+
     async fn sign_up(
         &self,
         form: SignUp,

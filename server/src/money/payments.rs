@@ -13,6 +13,8 @@ use shared::card::{check_card, Card, CardInput};
 use shared::cart::{CartItem, CartView};
 use shared::error::{DomainError, Refusal, StoreError};
 use shared::money::Money;
+use shared::notifications::NoticeKind;
+use shared::orders::lifecycle::OrderEvent;
 use shared::orders::{
     key_ok, plan_checkout, ActionRequest, BoughtUpgrade, CheckoutRequest, CheckoutSource,
     OrderDetail, OrderRow, Receipt, ReceiptOrder,
@@ -454,6 +456,15 @@ impl SqlPayments {
             .fetch_one(&mut *tx)
             .await
             .or_incident("order insert")?;
+            // The seller hears of the new order with it.
+            crate::notifications::notify(
+                &mut tx,
+                offer.seller_id,
+                NoticeKind::Order(OrderEvent::Placed),
+                Some(order_id),
+                now,
+            )
+            .await?;
             match ledger::post(
                 &mut tx,
                 TxKind::Purchase,

@@ -5,6 +5,7 @@
 
 use shared::error::{DomainError, Refusal, StoreError};
 use shared::money::Money;
+use shared::notifications::NoticeKind;
 use shared::wallet::{check_withdrawal, TxKind, Withdrawal, WithdrawalRequest, WithdrawalStatus};
 
 use crate::infra::db::{incident, Db, OrIncident};
@@ -98,6 +99,12 @@ pub async fn decide(
     if claimed == 0 {
         return Err(Refusal::WithdrawalDecided.into());
     }
+    let told = if paid {
+        NoticeKind::WithdrawalPaid
+    } else {
+        NoticeKind::WithdrawalRejected
+    };
+    crate::notifications::notify(&mut tx, user, told, None, now).await?;
     let to = if paid {
         Account::Payouts
     } else {

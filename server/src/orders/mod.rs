@@ -179,10 +179,11 @@ async fn settle(
     Ok(())
 }
 
-/// Writes a timeline line in the caller's transaction.
+/// Writes a timeline line in the caller's transaction, and tells the parties who did not
+/// write it.
 async fn record_event(
     tx: &mut Transaction<'static, Any>,
-    order_id: i64,
+    (order_id, record): (i64, &OrderRecord),
     author: Option<i64>,
     event: OrderEvent,
     body: &str,
@@ -190,6 +191,14 @@ async fn record_event(
     now: i64,
 ) -> Result<i64, StoreError> {
     let amount = amount.map(cents).transpose()?;
+    crate::notifications::order_event(
+        tx,
+        (order_id, record.buyer_id, record.seller_id),
+        author,
+        event,
+        now,
+    )
+    .await?;
     sqlx::query_scalar::<_, i64>(
         "INSERT INTO order_events (order_id, author_id, kind, body, amount_cents, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -332,7 +341,16 @@ impl SqlOrders {
             .settlement
             .map(|s| s.to_buyer)
             .filter(|m| *m > Money::ZERO);
-        let event = record_event(&mut tx, order_id, author, step.event, &note, amount, now).await?;
+        let event = record_event(
+            &mut tx,
+            (order_id, &record),
+            author,
+            step.event,
+            &note,
+            amount,
+            now,
+        )
+        .await?;
         attach(&mut tx, order_id, author, event, &request.files).await?;
         tx.commit().await.or_incident("order action commit")?;
         Ok(())
@@ -359,7 +377,7 @@ impl SqlOrders {
         record.role_of(actor).ok_or(DomainError::NotFound)?;
         let event = record_event(
             &mut tx,
-            order_id,
+            (order_id, &record),
             Some(id),
             OrderEvent::Message,
             &body,

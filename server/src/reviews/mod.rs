@@ -8,6 +8,7 @@
 //! `reviews.order_id` makes a second review of an order impossible even so.
 
 use shared::error::{DomainError, Refusal, StoreError};
+use shared::notifications::NoticeKind;
 use shared::orders::lifecycle::{OrderEvent, Role};
 use shared::orders::OrderStatus;
 use shared::reviews::{
@@ -17,6 +18,7 @@ use shared::reviews::{
 use sqlx::{Any, Executor, FromRow, Transaction};
 
 use crate::infra::db::{Db, OrIncident};
+use crate::notifications::notify;
 use crate::orders::{load, Actor, OrderRecord};
 
 #[derive(FromRow)]
@@ -176,6 +178,14 @@ pub(crate) async fn write(
             .await
             .or_incident("review insert")?;
             keep_stars(&mut tx, &record, None, rating).await?;
+            notify(
+                &mut tx,
+                record.seller_id,
+                NoticeKind::ReviewReceived,
+                Some(order_id),
+                now,
+            )
+            .await?;
         }
         (ReviewRequest::Rate { rating, comment }, Some(old)) => {
             sqlx::query(
@@ -192,6 +202,16 @@ pub(crate) async fn write(
             keep_stars(&mut tx, &record, before, rating).await?;
         }
         (ReviewRequest::Reply { text }, Some(review)) => {
+            if review.replied_at.is_none() {
+                notify(
+                    &mut tx,
+                    record.buyer_id,
+                    NoticeKind::ReviewReplied,
+                    Some(order_id),
+                    now,
+                )
+                .await?;
+            }
             // The first reply's time stays: the 24 hours to change it count from there.
             sqlx::query(
                 "UPDATE reviews SET seller_reply = $1, replied_at = COALESCE(replied_at, $2) \

@@ -1,0 +1,119 @@
+//! In-app notifications: what happened that a user should know about, and who is told.
+
+use serde::{Deserialize, Serialize};
+
+use crate::orders::lifecycle::OrderEvent;
+use crate::orders::Author;
+
+/// What a notification is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoticeKind {
+    /// A step or a message on an order (a new order is `Order(Placed)`).
+    Order(OrderEvent),
+    ReviewReceived,
+    ReviewReplied,
+    WithdrawalPaid,
+    WithdrawalRejected,
+}
+
+impl NoticeKind {
+    /// The database spelling: `order:<event>` or the kind's name.
+    pub fn as_string(self) -> String {
+        match self {
+            Self::Order(event) => format!("order:{}", event.as_str()),
+            Self::ReviewReceived => "review_received".into(),
+            Self::ReviewReplied => "review_replied".into(),
+            Self::WithdrawalPaid => "withdrawal_paid".into(),
+            Self::WithdrawalRejected => "withdrawal_rejected".into(),
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<NoticeKind> {
+        if let Some(event) = s.strip_prefix("order:") {
+            return OrderEvent::parse(event).map(Self::Order);
+        }
+        match s {
+            "review_received" => Some(Self::ReviewReceived),
+            "review_replied" => Some(Self::ReviewReplied),
+            "withdrawal_paid" => Some(Self::WithdrawalPaid),
+            "withdrawal_rejected" => Some(Self::WithdrawalRejected),
+            _ => None,
+        }
+    }
+
+    /// The Fluent id of the line (order events read as on the order's timeline).
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Self::Order(OrderEvent::Placed) => "notice-order-placed",
+            Self::Order(event) => event.message_id(),
+            Self::ReviewReceived => "notice-review-received",
+            Self::ReviewReplied => "notice-review-replied",
+            Self::WithdrawalPaid => "notice-withdrawal-paid",
+            Self::WithdrawalRejected => "notice-withdrawal-rejected",
+        }
+    }
+}
+
+/// Who hears of an order event: the party who did not write it; both when an admin or
+/// the jobs did. Nobody is told of their own step.
+pub fn order_recipients(author: Author) -> (bool, bool) {
+    match author {
+        Author::Buyer => (false, true),
+        Author::Seller => (true, false),
+        Author::Admin | Author::System => (true, true),
+    }
+}
+
+/// A line of the notifications page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    pub id: i64,
+    pub kind: NoticeKind,
+    /// The order it is about, and its title.
+    pub order: Option<(i64, String)>,
+    pub at: i64,
+    pub read: bool,
+}
+
+impl Notice {
+    /// Where the line leads: the order, or the wallet.
+    pub fn href(&self) -> String {
+        match &self.order {
+            Some((id, _)) => format!("/orders/{id}"),
+            None => "/wallet".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_and_have_their_messages() {
+        let mut all: Vec<NoticeKind> = OrderEvent::ALL.into_iter().map(NoticeKind::Order).collect();
+        all.extend([
+            NoticeKind::ReviewReceived,
+            NoticeKind::ReviewReplied,
+            NoticeKind::WithdrawalPaid,
+            NoticeKind::WithdrawalRejected,
+        ]);
+        for kind in &all {
+            assert_eq!(NoticeKind::parse(&kind.as_string()), Some(*kind));
+        }
+        let mut ids: Vec<&str> = all.iter().map(|k| k.message_id()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), all.len());
+        assert_eq!(NoticeKind::parse("order:nothing"), None);
+        assert_eq!(NoticeKind::parse("party"), None);
+    }
+
+    #[test]
+    fn nobody_hears_of_their_own_step() {
+        assert_eq!(order_recipients(Author::Buyer), (false, true));
+        assert_eq!(order_recipients(Author::Seller), (true, false));
+        assert_eq!(order_recipients(Author::Admin), (true, true));
+        assert_eq!(order_recipients(Author::System), (true, true));
+    }
+}
