@@ -30,7 +30,6 @@ pub fn Header(tree: TreeResource) -> impl IntoView {
                 </form>
                 <LanguageSwitch/>
                 <CartLink/>
-                <NotificationBell/>
                 <UserMenu/>
             </div>
             <nav class="category-nav" aria-label=i18n.t("nav-categories")>
@@ -60,7 +59,10 @@ fn UserMenu() -> impl IntoView {
                     None => None,
                 };
                 match me {
+                    // The bell is a member's, so it renders with the menu, once the user is
+                    // known, on the server and in the browser alike.
                     Some(user) => view! {
+                        <NotificationBell/>
                         <details class="user-menu">
                             <summary data-testid="user-menu">{user.display_name.clone()}</summary>
                             <ul class="submenu">
@@ -117,24 +119,21 @@ fn CartLink() -> impl IntoView {
     }
 }
 
-/// The bell, with the number of unread notifications (members only; filled in the
-/// browser like the cart's count).
+/// The bell, with the number of unread notifications (filled in the browser, like the
+/// cart's count).
 #[component]
 fn NotificationBell() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_user_state();
-    let member = move || state.is_some_and(|s| s.user().is_some());
     let count = move || state.map_or(0, |s| s.unread.get());
     let label = move || i18n.count("notifications-label", u64::from(count()));
-    move || {
-        member().then(|| view! {
-            <a class="cart-link bell" href="/notifications" data-testid="notification-bell" aria-label=label title=label>
-                <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
-                    <path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 20a2 2 0 0 0 4 0"/>
-                </svg>
-                <span class="badge" data-testid="unread-count" class:empty=move || count() == 0>{count}</span>
-            </a>
-        })
+    view! {
+        <a class="cart-link bell" href="/notifications" data-testid="notification-bell" aria-label=label title=label>
+            <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+                <path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 20a2 2 0 0 0 4 0"/>
+            </svg>
+            <span class="badge" data-testid="unread-count" class:empty=move || count() == 0>{count}</span>
+        </a>
     }
 }
 

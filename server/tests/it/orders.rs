@@ -393,33 +393,50 @@ async fn only_the_right_party_acts_and_a_refusal_writes_nothing() {
     .await;
 }
 
+/// Three signed-in browsers (`<tag>buyer`, `<tag>seller`, `<tag>stranger`) and a $25
+/// service of the seller's, for the tests over HTTP.
+pub(crate) async fn signed_in_parties(
+    s: &Site,
+    t: &TestDb,
+    tag: &str,
+) -> (Browser, Browser, Browser, Shop) {
+    let mut browsers = Vec::new();
+    for role in ["buyer", "seller", "stranger"] {
+        let mut b = Browser::new(s);
+        register(&mut b, &format!("{tag}{role}")).await;
+        browsers.push(b);
+    }
+    let id = |role: &'static str| {
+        let name = format!("{tag}{role}");
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE username = $1")
+                .bind(name)
+                .fetch_one(t.db.pool())
+                .await
+                .unwrap()
+        }
+    };
+    let (buyer, seller) = (id("buyer").await, id("seller").await);
+    let category = crate::common::categories(t).await;
+    let service = crate::common::shop::service(t, seller, category, 2500, 3).await;
+    let shop = Shop {
+        buyer,
+        seller,
+        other: seller,
+        service,
+        upgrades: [0, 0],
+        cheap: service,
+    };
+    let mut browsers = browsers.into_iter();
+    let mut next = || browsers.next().expect("three browsers");
+    (next(), next(), next(), shop)
+}
+
 #[tokio::test]
 async fn the_order_page_over_http_is_for_the_parties_only() {
     for t in databases().await {
         let s = site(&t).await;
-        let mut seller = Browser::new(&s);
-        register(&mut seller, "orderseller").await;
-        let mut buyer = Browser::new(&s);
-        register(&mut buyer, "orderbuyer").await;
-        let mut stranger = Browser::new(&s);
-        register(&mut stranger, "orderstranger").await;
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT id FROM users WHERE username IN ('orderbuyer', 'orderseller') ORDER BY username",
-        )
-        .fetch_all(t.db.pool())
-        .await
-        .unwrap();
-        let (buyer_id, seller_id) = (ids[0], ids[1]);
-        let category = crate::common::categories(&t).await;
-        let service = crate::common::shop::service(&t, seller_id, category, 2500, 3).await;
-        let shop = Shop {
-            buyer: buyer_id,
-            seller: seller_id,
-            other: seller_id,
-            service,
-            upgrades: [0, 0],
-            cheap: service,
-        };
+        let (mut buyer, mut seller, mut stranger, shop) = signed_in_parties(&s, &t, "order").await;
         let id = order(&s, &shop, 7).await;
         let args = [("id", id.to_string())];
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();

@@ -348,28 +348,8 @@ async fn ratings_at_once_count_once_and_pages_hold_every_review() {
 async fn the_review_server_function_over_http() {
     for t in databases().await {
         let s = site(&t).await;
-        let mut buyer = Browser::new(&s);
-        register(&mut buyer, "reviewbuyer").await;
-        let mut seller = Browser::new(&s);
-        register(&mut seller, "reviewseller").await;
-        let mut stranger = Browser::new(&s);
-        register(&mut stranger, "reviewstranger").await;
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT id FROM users WHERE username IN ('reviewbuyer', 'reviewseller') ORDER BY username",
-        )
-        .fetch_all(t.db.pool())
-        .await
-        .unwrap();
-        let category = crate::common::categories(&t).await;
-        let service = crate::common::shop::service(&t, ids[1], category, 2500, 3).await;
-        let shop = Shop {
-            buyer: ids[0],
-            seller: ids[1],
-            other: ids[1],
-            service,
-            upgrades: [0, 0],
-            cheap: service,
-        };
+        let (mut buyer, mut seller, mut stranger, shop) =
+            crate::orders::signed_in_parties(&s, &t, "review").await;
         let id = completed(&s, &shop, 9).await;
         let body = |request: serde_json::Value| json!({"id": id, "request": request});
         let rating = body(json!({"Rate": {"rating": 5, "comment": GOOD}}));
