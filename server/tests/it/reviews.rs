@@ -3,7 +3,7 @@
 //! cancellation's review, the service's review pages, and the server function over HTTP.
 
 use crate::common::shop::Shop;
-use crate::common::web::{path, register, site, Browser, Site};
+use crate::common::web::{path, site, Browser, Site};
 use crate::common::{databases, TestDb};
 use crate::orders::{act, delivered, each, order, ADMIN, BUYER, SELLER, STRANGER};
 use app::api::orders::ReviewOrder;
