@@ -54,6 +54,7 @@ pub(crate) struct OrderRecord {
     delivered_at: Option<i64>,
     cancel_requested_by: Option<String>,
     cancel_requested_at: Option<i64>,
+    pub(crate) closed_at: Option<i64>,
 }
 
 impl OrderRecord {
@@ -84,7 +85,7 @@ impl OrderRecord {
 }
 
 const ORDER_COLUMNS: &str = "buyer_id, seller_id, service_id, status, total_cents, \
-     delivery_days, deadline_at, delivered_at, cancel_requested_by, cancel_requested_at";
+     delivery_days, deadline_at, delivered_at, cancel_requested_by, cancel_requested_at, closed_at";
 
 pub(crate) async fn load(
     tx: &mut Transaction<'static, Any>,
@@ -512,8 +513,7 @@ impl SqlOrders {
         let state = record.state();
         let now = self.now();
         let (review, review_options) =
-            crate::reviews::for_order_page(&self.db, &record, role, order_id, row.closed_at, now)
-                .await?;
+            crate::reviews::for_order_page(&self.db, &record, role, order_id, now).await?;
         Ok(OrderDetail {
             id: order_id,
             service_id: row.service_id,

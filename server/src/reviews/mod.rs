@@ -81,18 +81,18 @@ async fn cancelled_late<'e, E: Executor<'e, Database = Any>>(
     Ok(n > 0)
 }
 
-async fn reviewable(
-    db: &Db,
+/// How the order ended, as far as reviewing it goes.
+async fn reviewable<'e, E: Executor<'e, Database = Any>>(
+    executor: E,
     record: &OrderRecord,
     order_id: i64,
-    closed_at: Option<i64>,
 ) -> Result<Reviewable, StoreError> {
     let status = record.state().status;
     Ok(Reviewable {
         status,
-        closed_at,
+        closed_at: record.closed_at,
         cancelled_late: status == OrderStatus::Cancelled
-            && cancelled_late(db.pool(), order_id).await?,
+            && cancelled_late(executor, order_id).await?,
     })
 }
 
@@ -102,12 +102,11 @@ pub(crate) async fn for_order_page(
     record: &OrderRecord,
     role: Role,
     order_id: i64,
-    closed_at: Option<i64>,
     now: i64,
 ) -> Result<(Option<OrderReview>, ReviewOptions), StoreError> {
     let review = review_of(db.pool(), order_id).await?;
     let options = review_options(
-        reviewable(db, record, order_id, closed_at).await?,
+        reviewable(db.pool(), record, order_id).await?,
         review.as_ref().map(ReviewRecord::times),
         role,
         now,
@@ -139,19 +138,7 @@ pub(crate) async fn write(
         .await?
         .ok_or(DomainError::NotFound)?;
     let role = record.role_of(actor).ok_or(DomainError::NotFound)?;
-    let closed_at =
-        sqlx::query_scalar::<_, Option<i64>>("SELECT closed_at FROM orders WHERE id = $1")
-            .bind(order_id)
-            .fetch_one(&mut *tx)
-            .await
-            .or_incident("order closed at")?;
-    let status = record.state().status;
-    let order = Reviewable {
-        status,
-        closed_at,
-        cancelled_late: status == OrderStatus::Cancelled
-            && cancelled_late(&mut *tx, order_id).await?,
-    };
+    let order = reviewable(&mut *tx, &record, order_id).await?;
     let existing = review_of(&mut *tx, order_id).await?;
     decide_review(
         order,
