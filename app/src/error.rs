@@ -87,4 +87,13 @@ impl AppError {
             _ => &[],
         }
     }
+
+    /// What a form with one text box shows: the first field's own message (too long,
+    /// contact details…), else the error's.
+    pub fn first_message(&self, i18n: I18n) -> String {
+        match self.fields().first() {
+            Some(field) => i18n.t(&field.message),
+            None => self.message(i18n),
+        }
+    }
 }

@@ -136,10 +136,7 @@ fn OrderView(detail: OrderDetail) -> impl IntoView {
         }
         // The page has one text box (the note or the message): a field error is about
         // it, and says exactly what is wrong (too long, contact details…).
-        Some(Err(e)) => error.set(Some(match e.fields().first() {
-            Some(field) => i18n.t(&field.message),
-            None => e.message(i18n),
-        })),
+        Some(Err(e)) => error.set(Some(e.first_message(i18n))),
         None => {}
     };
     Effect::new(move |_| apply(act.value().get()));
@@ -419,10 +416,7 @@ fn ReviewSection(detail: RwSignal<OrderDetail>) -> impl IntoView {
         }
         Some(Err(e)) => {
             saved.set(false);
-            problem.set(Some(match e.fields().first() {
-                Some(field) => i18n.t(&field.message),
-                None => e.message(i18n),
-            }));
+            problem.set(Some(e.first_message(i18n)));
         }
         None => {}
     });
