@@ -82,6 +82,9 @@ pub enum Refusal {
     ReviewWindowClosed,
     /// Written more than 24 hours ago: it stands as it is.
     ReviewFinal,
+    // Messages.
+    /// A seller asking about their own service.
+    MessageOwnService,
 }
 
 impl Refusal {
@@ -124,6 +127,7 @@ impl Refusal {
             Refusal::ReviewNotAllowed => "error-review-not-allowed",
             Refusal::ReviewWindowClosed => "error-review-window-closed",
             Refusal::ReviewFinal => "error-review-final",
+            Refusal::MessageOwnService => "error-message-own-service",
         }
     }
 
@@ -136,7 +140,7 @@ impl Refusal {
     }
 
     /// Every case, for the test that each message exists in every language.
-    pub const ALL: [Refusal; 36] = [
+    pub const ALL: [Refusal; 37] = [
         Refusal::LoginFailed,
         Refusal::AccountSuspended,
         Refusal::AlreadyVerified,
@@ -173,6 +177,7 @@ impl Refusal {
         Refusal::ReviewNotAllowed,
         Refusal::ReviewWindowClosed,
         Refusal::ReviewFinal,
+        Refusal::MessageOwnService,
     ];
 }
 

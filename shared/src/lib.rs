@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod contact;
 pub mod error;
 pub mod lang;
+pub mod messages;
 pub mod money;
 pub mod notifications;
 pub mod orders;

@@ -14,6 +14,8 @@ pub enum NoticeKind {
     ReviewReplied,
     WithdrawalPaid,
     WithdrawalRejected,
+    /// A message in a conversation outside an order.
+    Message,
 }
 
 impl NoticeKind {
@@ -25,6 +27,7 @@ impl NoticeKind {
             Self::ReviewReplied => "review_replied".into(),
             Self::WithdrawalPaid => "withdrawal_paid".into(),
             Self::WithdrawalRejected => "withdrawal_rejected".into(),
+            Self::Message => "message".into(),
         }
     }
 
@@ -37,6 +40,7 @@ impl NoticeKind {
             "review_replied" => Some(Self::ReviewReplied),
             "withdrawal_paid" => Some(Self::WithdrawalPaid),
             "withdrawal_rejected" => Some(Self::WithdrawalRejected),
+            "message" => Some(Self::Message),
             _ => None,
         }
     }
@@ -50,6 +54,7 @@ impl NoticeKind {
             Self::ReviewReplied => "notice-review-replied",
             Self::WithdrawalPaid => "notice-withdrawal-paid",
             Self::WithdrawalRejected => "notice-withdrawal-rejected",
+            Self::Message => "notice-message",
         }
     }
 }
@@ -71,17 +76,28 @@ pub struct Notice {
     pub kind: NoticeKind,
     /// The order it is about, and its title.
     pub order: Option<(i64, String)>,
+    /// The conversation it is about, and its service's title.
+    pub conversation: Option<(i64, String)>,
     pub at: i64,
     pub read: bool,
 }
 
 impl Notice {
-    /// Where the line leads: the order, or the wallet.
+    /// Where the line leads: the order, the conversation, or the wallet.
     pub fn href(&self) -> String {
-        match &self.order {
-            Some((id, _)) => format!("/orders/{id}"),
-            None => "/wallet".into(),
+        match (&self.order, &self.conversation) {
+            (Some((id, _)), _) => format!("/orders/{id}"),
+            (None, Some((id, _))) => format!("/messages/{id}"),
+            (None, None) => "/wallet".into(),
         }
+    }
+
+    /// The title the line names: the order's or the conversation's service.
+    pub fn subject(&self) -> Option<&str> {
+        self.order
+            .as_ref()
+            .or(self.conversation.as_ref())
+            .map(|(_, title)| title.as_str())
     }
 }
 
@@ -97,6 +113,7 @@ mod tests {
             NoticeKind::ReviewReplied,
             NoticeKind::WithdrawalPaid,
             NoticeKind::WithdrawalRejected,
+            NoticeKind::Message,
         ]);
         for kind in &all {
             assert_eq!(NoticeKind::parse(&kind.as_string()), Some(*kind));

@@ -232,3 +232,22 @@ pub trait OrderStore: Send + Sync + 'static {
     /// Orders waiting for an admin's ruling (callers check that the user is an admin).
     async fn disputes(&self) -> Result<Vec<OrderRow>, StoreError>;
 }
+
+/// Conversations outside an order (inquiries about a service).
+#[async_trait]
+pub trait MessageStore: Send + Sync + 'static {
+    /// Writes to the seller of a published service, in the conversation the asker has
+    /// about it (started if new); answers with its id.
+    async fn contact(&self, asker: i64, service_id: i64, body: &str) -> Result<i64, DomainError>;
+    /// A message in a conversation, carrying files the writer uploaded to it.
+    async fn send(&self, user: i64, id: i64, body: &str, files: &[i64]) -> Result<(), DomainError>;
+    /// The conversation for one of its members, marked read for them.
+    async fn conversation(
+        &self,
+        user: i64,
+        id: i64,
+    ) -> Result<crate::messages::Conversation, DomainError>;
+    async fn inbox(&self, user: i64) -> Result<Vec<crate::messages::ConversationRow>, StoreError>;
+    /// The header's numbers.
+    async fn badges(&self, user: i64) -> Result<crate::messages::Badges, StoreError>;
+}
