@@ -21,6 +21,7 @@ pub mod accounts;
 pub mod catalog;
 pub mod infra;
 pub mod jobs;
+pub mod messages;
 pub mod money;
 pub mod notifications;
 pub mod orders;

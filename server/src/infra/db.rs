@@ -33,6 +33,8 @@ pub struct Db {
     backend: Backend,
     /// The URL the pool was opened with (after `sqlite_url`), for the session store's pool.
     url: String,
+    /// Tells open connections of news committed in this database.
+    live: crate::notifications::live::Live,
 }
 
 impl Db {
@@ -70,6 +72,7 @@ impl Db {
         Ok(Db {
             pool,
             backend,
+            live: crate::notifications::live::Live::new(backend, &opened_url),
             url: opened_url,
         })
     }
@@ -115,6 +118,10 @@ impl Db {
 
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    pub fn live(&self) -> &crate::notifications::live::Live {
+        &self.live
     }
 
     /// A transaction that will write. On SQLite it takes the write lock at once

@@ -458,10 +458,11 @@ impl SqlPayments {
             .or_incident("order insert")?;
             // The seller hears of the new order with it.
             crate::notifications::notify(
+                self.db.live(),
                 &mut tx,
                 offer.seller_id,
                 NoticeKind::Order(OrderEvent::Placed),
-                Some(order_id),
+                crate::notifications::About::order(order_id),
                 now,
             )
             .await?;

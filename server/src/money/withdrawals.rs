@@ -104,7 +104,7 @@ pub async fn decide(
     } else {
         NoticeKind::WithdrawalRejected
     };
-    crate::notifications::notify(&mut tx, user, told, None, now).await?;
+    crate::notifications::notify(db.live(), &mut tx, user, told, Default::default(), now).await?;
     let to = if paid {
         Account::Payouts
     } else {

@@ -2,6 +2,8 @@
 //! step or message, a new order, a review, a decided withdrawal), so there is never a
 //! notification of something that did not happen, nor a step nobody was told of.
 
+pub mod live;
+
 use shared::error::StoreError;
 use shared::notifications::{order_recipients, Notice, NoticeKind};
 use shared::orders::lifecycle::OrderEvent;
@@ -9,34 +11,66 @@ use shared::orders::Author;
 use sqlx::{Any, Transaction};
 
 use crate::infra::db::{Db, OrIncident};
+use live::{Live, Signal};
+
+/// What a notification is about, besides its kind.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct About {
+    pub(crate) order: Option<i64>,
+    pub(crate) conversation: Option<i64>,
+}
+
+impl About {
+    pub(crate) fn order(id: i64) -> About {
+        About {
+            order: Some(id),
+            conversation: None,
+        }
+    }
+}
 
 /// Lines on the notifications page.
 const LISTED: i64 = 50;
 
-/// Tells `user` of `kind`, in the caller's transaction.
+/// Tells `user` of `kind`, in the caller's transaction, and signals their open
+/// connections (see [`live`]).
 pub(crate) async fn notify(
+    live: &Live,
     tx: &mut Transaction<'static, Any>,
     user: i64,
     kind: NoticeKind,
-    order_id: Option<i64>,
+    about: About,
     now: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO notifications (user_id, kind, order_id, created_at) VALUES ($1, $2, $3, $4)",
+    let id = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO notifications (user_id, kind, order_id, conversation_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(user)
     .bind(kind.as_string())
-    .bind(order_id)
+    .bind(about.order)
+    .bind(about.conversation)
     .bind(now)
-    .execute(&mut **tx)
+    .fetch_one(&mut **tx)
     .await
     .or_incident("notification")?;
+    live.signal(
+        tx,
+        Signal {
+            user,
+            notification: id,
+            conversation: about.conversation,
+        },
+    )
+    .await
+    .or_incident("notification signal")?;
     Ok(())
 }
 
 /// Tells an order's parties of `event`, except whoever wrote it (`author`: a user's id, or
 /// `None` for the jobs).
 pub(crate) async fn order_event(
+    live: &Live,
     tx: &mut Transaction<'static, Any>,
     (order_id, buyer, seller): (i64, i64, i64),
     author: Option<i64>,
@@ -52,7 +86,15 @@ pub(crate) async fn order_event(
     let (to_buyer, to_seller) = order_recipients(author);
     for (told, user) in [(to_buyer, buyer), (to_seller, seller)] {
         if told {
-            notify(tx, user, NoticeKind::Order(event), Some(order_id), now).await?;
+            notify(
+                live,
+                tx,
+                user,
+                NoticeKind::Order(event),
+                About::order(order_id),
+                now,
+            )
+            .await?;
         }
     }
     Ok(())
@@ -60,9 +102,21 @@ pub(crate) async fn order_event(
 
 /// The user's newest notifications.
 pub async fn list(db: &Db, user: i64) -> Result<Vec<Notice>, StoreError> {
-    let rows = sqlx::query_as::<_, (i64, String, Option<i64>, Option<String>, i64, Option<i64>)>(
-        "SELECT n.id, n.kind, n.order_id, o.title, n.created_at, n.read_at \
-         FROM notifications n LEFT JOIN orders o ON o.id = n.order_id \
+    type Row = (
+        i64,
+        String,
+        Option<i64>,
+        Option<String>,
+        Option<i64>,
+        Option<String>,
+        i64,
+        Option<i64>,
+    );
+    let rows = sqlx::query_as::<_, Row>(
+        "SELECT n.id, n.kind, n.order_id, o.title, n.conversation_id, s.title, n.created_at, \
+         n.read_at FROM notifications n LEFT JOIN orders o ON o.id = n.order_id \
+         LEFT JOIN conversations c ON c.id = n.conversation_id \
+         LEFT JOIN services s ON s.id = c.service_id \
          WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2",
     )
     .bind(user)
@@ -72,15 +126,18 @@ pub async fn list(db: &Db, user: i64) -> Result<Vec<Notice>, StoreError> {
     .or_incident("notifications")?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, kind, order_id, title, at, read_at)| {
-            Some(Notice {
-                id,
-                kind: NoticeKind::parse(&kind)?,
-                order: order_id.map(|o| (o, title.unwrap_or_default())),
-                at,
-                read: read_at.is_some(),
-            })
-        })
+        .filter_map(
+            |(id, kind, order_id, title, conversation, service, at, read_at)| {
+                Some(Notice {
+                    id,
+                    kind: NoticeKind::parse(&kind)?,
+                    order: order_id.map(|o| (o, title.unwrap_or_default())),
+                    conversation: conversation.map(|c| (c, service.unwrap_or_default())),
+                    at,
+                    read: read_at.is_some(),
+                })
+            },
+        )
         .collect())
 }
 

@@ -56,6 +56,68 @@ impl From<StoreError> for FileError {
     }
 }
 
+/// A file as kept on disk: where (relative to the files directory), its clean name, type
+/// and size.
+pub(crate) struct Kept {
+    pub(crate) stored: String,
+    pub(crate) name: String,
+    pub(crate) mime: &'static str,
+    pub(crate) size_bytes: i64,
+}
+
+/// Checks a sent file (PDF or ZIP by its bytes, else an image through the image pipeline,
+/// re-encoded) and writes it under `folder` of the private files directory, under a
+/// random name. Orders and conversations keep their attachments through this one door.
+pub(crate) async fn keep_private(
+    files_dir: &Path,
+    folder: &str,
+    name: &str,
+    bytes: bytes::Bytes,
+) -> Result<Kept, FileError> {
+    let (content, mime, extension) = match document_kind(&bytes) {
+        Some(_) if bytes.len() > MAX_FILE_BYTES => {
+            return Err(FileError::Rejected("error-upload-too-large"))
+        }
+        Some((mime, ext)) => (bytes.to_vec(), mime, ext),
+        None if bytes.len() > MAX_UPLOAD_BYTES => {
+            return Err(FileError::Rejected("error-upload-too-large"))
+        }
+        None => match encode_limited(bytes).await {
+            Ok(encoded) => (encoded.image, "image/webp", "webp"),
+            Err(UploadError::UnsupportedType) => {
+                return Err(FileError::Rejected("error-order-file-type"))
+            }
+            Err(e) => {
+                return Err(FileError::Rejected(match e {
+                    UploadError::TooLarge => "error-upload-too-large",
+                    UploadError::TooManyPixels => "error-upload-too-many-pixels",
+                    _ => "error-upload-broken",
+                }))
+            }
+        },
+    };
+    let stored = format!(
+        "{folder}/{:016x}{:016x}.{extension}",
+        rand::random::<u64>(),
+        rand::random::<u64>()
+    );
+    let path = files_dir.join(&stored);
+    if let Some(dir) = path.parent() {
+        tokio::fs::create_dir_all(dir)
+            .await
+            .or_incident("private files directory")?;
+    }
+    tokio::fs::write(&path, &content)
+        .await
+        .or_incident("private file write")?;
+    Ok(Kept {
+        stored,
+        name: clean_name(name, extension),
+        mime,
+        size_bytes: content.len() as i64,
+    })
+}
+
 impl SqlOrders {
     /// Stores a file for `actor` on the order (a party or an admin; `NotFound` for anyone
     /// else), not yet attached to a timeline line: the next action or message by the same
@@ -72,62 +134,25 @@ impl SqlOrders {
             return Err(DomainError::Forbidden.into());
         };
         self.role(actor, order_id).await?;
-        let (content, mime, extension) = match document_kind(&bytes) {
-            Some(_) if bytes.len() > MAX_FILE_BYTES => {
-                return Err(FileError::Rejected("error-upload-too-large"))
-            }
-            Some((mime, ext)) => (bytes.to_vec(), mime, ext),
-            None if bytes.len() > MAX_UPLOAD_BYTES => {
-                return Err(FileError::Rejected("error-upload-too-large"))
-            }
-            None => match encode_limited(bytes).await {
-                Ok(encoded) => (encoded.image, "image/webp", "webp"),
-                Err(UploadError::UnsupportedType) => {
-                    return Err(FileError::Rejected("error-order-file-type"))
-                }
-                Err(e) => {
-                    return Err(FileError::Rejected(match e {
-                        UploadError::TooLarge => "error-upload-too-large",
-                        UploadError::TooManyPixels => "error-upload-too-many-pixels",
-                        _ => "error-upload-broken",
-                    }))
-                }
-            },
-        };
-        let stored = format!(
-            "{order_id}/{:016x}{:016x}.{extension}",
-            rand::random::<u64>(),
-            rand::random::<u64>()
-        );
-        let path = files_dir.join(&stored);
-        if let Some(dir) = path.parent() {
-            tokio::fs::create_dir_all(dir)
-                .await
-                .or_incident("order files directory")?;
-        }
-        tokio::fs::write(&path, &content)
-            .await
-            .or_incident("order file write")?;
-        let name = clean_name(name, extension);
-        let size = content.len() as i64;
+        let kept = keep_private(files_dir, &order_id.to_string(), name, bytes).await?;
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO order_files (order_id, uploader_id, name, stored, mime, size_bytes, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(order_id)
         .bind(user)
-        .bind(&name)
-        .bind(&stored)
-        .bind(mime)
-        .bind(size)
+        .bind(&kept.name)
+        .bind(&kept.stored)
+        .bind(kept.mime)
+        .bind(kept.size_bytes)
         .bind(self.now())
         .fetch_one(self.db.pool())
         .await
         .or_incident("order file")?;
         Ok(OrderFile {
             id,
-            name,
-            size_bytes: size,
+            name: kept.name,
+            size_bytes: kept.size_bytes,
         })
     }
 

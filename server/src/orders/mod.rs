@@ -182,7 +182,9 @@ async fn settle(
 
 /// Writes a timeline line in the caller's transaction, and tells the parties who did not
 /// write it.
+#[allow(clippy::too_many_arguments)]
 async fn record_event(
+    db: &Db,
     tx: &mut Transaction<'static, Any>,
     (order_id, record): (i64, &OrderRecord),
     author: Option<i64>,
@@ -193,6 +195,7 @@ async fn record_event(
 ) -> Result<i64, StoreError> {
     let amount = amount.map(cents).transpose()?;
     crate::notifications::order_event(
+        db.live(),
         tx,
         (order_id, record.buyer_id, record.seller_id),
         author,
@@ -343,6 +346,7 @@ impl SqlOrders {
             .map(|s| s.to_buyer)
             .filter(|m| *m > Money::ZERO);
         let event = record_event(
+            &self.db,
             &mut tx,
             (order_id, &record),
             author,
@@ -377,6 +381,7 @@ impl SqlOrders {
             .ok_or(DomainError::NotFound)?;
         record.role_of(actor).ok_or(DomainError::NotFound)?;
         let event = record_event(
+            &self.db,
             &mut tx,
             (order_id, &record),
             Some(id),

@@ -18,7 +18,7 @@ use shared::reviews::{
 use sqlx::{Any, Executor, FromRow, Transaction};
 
 use crate::infra::db::{Db, OrIncident};
-use crate::notifications::notify;
+use crate::notifications::{notify, About};
 use crate::orders::{load, Actor, OrderRecord};
 
 #[derive(FromRow)]
@@ -166,10 +166,11 @@ pub(crate) async fn write(
             .or_incident("review insert")?;
             keep_stars(&mut tx, &record, None, rating).await?;
             notify(
+                db.live(),
                 &mut tx,
                 record.seller_id,
                 NoticeKind::ReviewReceived,
-                Some(order_id),
+                About::order(order_id),
                 now,
             )
             .await?;
@@ -191,10 +192,11 @@ pub(crate) async fn write(
         (ReviewRequest::Reply { text }, Some(review)) => {
             if review.replied_at.is_none() {
                 notify(
+                    db.live(),
                     &mut tx,
                     record.buyer_id,
                     NoticeKind::ReviewReplied,
-                    Some(order_id),
+                    About::order(order_id),
                     now,
                 )
                 .await?;

@@ -55,8 +55,19 @@ pub async fn figures(db: &Db, seller: i64, now: i64) -> Result<SellerFigures, St
     .fetch_all(db.pool())
     .await
     .or_incident("seller answers")?;
+    // And to their first reply in each recent inquiry (a conversation before an order).
+    let inquiries = sqlx::query_as::<_, (i64, Option<i64>)>(
+        "SELECT created_at, seller_replied_at FROM conversations \
+         WHERE seller_id = $1 AND created_at >= $2",
+    )
+    .bind(seller)
+    .bind(now - RESPONSE_WINDOW_SECS)
+    .fetch_all(db.pool())
+    .await
+    .or_incident("seller inquiry answers")?;
     let waits = answers
         .into_iter()
+        .chain(inquiries)
         .map(|(asked, answered)| answered.unwrap_or(now) - asked)
         .collect();
     Ok(SellerFigures {

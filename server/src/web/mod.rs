@@ -2,6 +2,7 @@
 //! the upload endpoint and the static files.
 
 pub mod assets;
+pub mod messages;
 pub mod router;
 pub mod security;
 pub mod serve;

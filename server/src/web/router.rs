@@ -24,10 +24,10 @@ use tower_http::trace::TraceLayer;
 use crate::catalog::MEDIA_URL;
 use crate::orders::files::MAX_FILE_BYTES;
 use crate::selling::images::MAX_UPLOAD_BYTES;
-use crate::web::assets;
 use crate::web::security::{add_client_address, refuse_cross_site, security_headers, Headers};
 use crate::web::state::AppState;
 use crate::web::uploads::{order_file, upload, upload_order_file};
+use crate::web::{assets, messages};
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -47,6 +47,14 @@ pub fn router(state: AppState) -> Router {
             post(upload_order_file).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024)),
         )
         .route("/orders/{id}/files/{file}", get(order_file))
+        .route("/messages", post(messages::post_message))
+        .route(
+            "/messages/{id}/files",
+            post(messages::upload_message_file)
+                .layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024)),
+        )
+        .route("/messages/{id}/files/{file}", get(messages::message_file))
+        .route("/live", get(messages::live))
         .nest_service(MEDIA_URL, ServeDir::new(media_dir))
         .merge(assets::routes(&state.leptos_options));
     if !state.production {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use app::auth::Accounts;
-use app::{Carts, Catalog, Favorites, Moderation, Orders, Selling, Wallets};
+use app::{Carts, Catalog, Favorites, Messages, Moderation, Orders, Selling, Wallets};
 use axum::extract::FromRef;
 use leptos::prelude::{provide_context, LeptosOptions};
 
@@ -16,6 +16,7 @@ use crate::infra::clock::{orders, system, Clock};
 use crate::infra::config::Config;
 use crate::infra::db::{Db, DbError};
 use crate::infra::mail::Mailer;
+use crate::messages::SqlMessages;
 use crate::money::cart::SqlCart;
 use crate::money::gateway::{Gateway, Sandbox};
 use crate::money::payments::SqlPayments;
@@ -45,6 +46,9 @@ pub struct AppState {
     pub orders: Orders,
     /// The lifecycle's store, for the jobs.
     pub order_flow: SqlOrders,
+    pub messages: Messages,
+    /// The conversations' store, for their files.
+    pub conversations: SqlMessages,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -109,7 +113,9 @@ impl AppState {
             accounts,
             selling: Arc::new(SqlSelling::new(db.clone(), clock.clone())),
             moderation: Arc::new(SqlModeration::new(db.clone(), clock.clone())),
-            carts: Arc::new(SqlCart::new(db.clone(), clock)),
+            carts: Arc::new(SqlCart::new(db.clone(), clock.clone())),
+            messages: Arc::new(SqlMessages::new(db.clone(), clock.clone())),
+            conversations: SqlMessages::new(db.clone(), clock),
             wallets: payments.clone(),
             orders: payments,
             order_flow: orders,
@@ -128,5 +134,6 @@ impl AppState {
         provide_context(self.carts.clone());
         provide_context(self.wallets.clone());
         provide_context(self.orders.clone());
+        provide_context(self.messages.clone());
     }
 }

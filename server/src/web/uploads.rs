@@ -17,7 +17,7 @@ use crate::selling::images::{encode_limited, store, UploadError};
 use crate::web::state::AppState;
 use shared::error::DomainError;
 
-fn refuse(status: StatusCode, message: &str) -> Response {
+pub(crate) fn refuse(status: StatusCode, message: &str) -> Response {
     (status, Json(json!({ "error": message }))).into_response()
 }
 
@@ -56,7 +56,9 @@ pub async fn upload(
 }
 
 /// The multipart form's `file` field: its name as sent and its bytes.
-async fn file_field(multipart: &mut Multipart) -> Result<(String, bytes::Bytes), Response> {
+pub(crate) async fn file_field(
+    multipart: &mut Multipart,
+) -> Result<(String, bytes::Bytes), Response> {
     let mut found = None;
     loop {
         match multipart.next_field().await {
@@ -92,7 +94,7 @@ async fn asker(state: &AppState, session: &tower_sessions::Session) -> Result<Ac
     }
 }
 
-fn domain_refusal(e: DomainError) -> Response {
+pub(crate) fn domain_refusal(e: DomainError) -> Response {
     let status = StatusCode::from_u16(e.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
     match e {
         DomainError::Store(s) => refuse(status, &s.incident),
@@ -147,12 +149,17 @@ pub async fn order_file(
         Ok(found) => found,
         Err(e) => return domain_refusal(e),
     };
+    attachment(&path, &name, mime).await
+}
+
+/// A private file as a download (`Content-Disposition: attachment`, the name in UTF-8).
+pub(crate) async fn attachment(path: &std::path::Path, name: &str, mime: String) -> Response {
     let Ok(bytes) = tokio::fs::read(&path).await else {
         return refuse(StatusCode::NOT_FOUND, "error-not-found");
     };
     let disposition = format!(
         "attachment; filename=\"file\"; filename*=UTF-8''{}",
-        shared::search::encode(&name)
+        shared::search::encode(name)
     );
     (
         [

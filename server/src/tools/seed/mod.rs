@@ -5,6 +5,7 @@
 //! (multi-row inserts in one transaction), for measuring the catalog at scale.
 
 pub mod catalog_data;
+mod conversations;
 mod images;
 mod orders;
 
@@ -628,9 +629,28 @@ async fn demo_orders(db: &Db, now: i64) -> Result<usize, SeedError> {
     if services.is_empty() {
         return Ok(0);
     }
-    orders::seed_orders(db, users, &services, now)
+    let made = orders::seed_orders(db, users, &services, now)
         .await
-        .map_err(|e| SeedError::Orders(format!("{e:?}")))
+        .map_err(|e| SeedError::Orders(format!("{e:?}")))?;
+    // Conversations before an order, with the demo seller and with another seller.
+    let elsewhere: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT id, seller_id FROM services WHERE seller_id <> $1 AND status = 'published' \
+         ORDER BY id LIMIT 1",
+    )
+    .bind(seller)
+    .fetch_optional(db.pool())
+    .await?;
+    let pick = |i: usize| services[i % services.len()].0;
+    conversations::seed_conversations(
+        db,
+        (users.0, users.1, seller),
+        (pick(7), pick(8)),
+        elsewhere,
+        now,
+    )
+    .await
+    .map_err(|e| SeedError::Orders(format!("{e:?}")))?;
+    Ok(made)
 }
 
 /// Phrases that end generated titles, so that many services share a base title.
