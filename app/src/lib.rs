@@ -27,6 +27,7 @@ use pages::{
     category::CategoryPage,
     favorites::FavoritesPage,
     home::HomePage,
+    messages::{ContactPage, ConversationPage, InboxPage},
     my_level::MyLevelPage,
     my_services::MyServicesPage,
     not_found::NotFoundPage,
@@ -57,6 +58,8 @@ pub type Carts = std::sync::Arc<dyn shared::ports::CartStore>;
 pub type Wallets = std::sync::Arc<dyn shared::ports::WalletStore>;
 #[cfg(feature = "ssr")]
 pub type Orders = std::sync::Arc<dyn shared::ports::OrderStore>;
+#[cfg(feature = "ssr")]
+pub type Messages = std::sync::Arc<dyn shared::ports::MessageStore>;
 
 /// The HTML document, rendered on the server. `lang` and `dir` are set here so the very
 /// first paint is already right-to-left for Arabic.
@@ -111,6 +114,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/my/services") view=MyServicesPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/level") view=MyLevelPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/messages") view=InboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/messages/:id") view=ConversationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/services/:id/contact") view=ContactPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/services/new") view=NewServicePage ssr=SsrMode::Async/>
                     <Route path=path!("/my/services/:id/edit") view=EditServicePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/review") view=ReviewQueuePage ssr=SsrMode::Async/>

@@ -640,7 +640,7 @@ level-rating-what = متوسط تقييمات المشترين لك، كما ي�
 level-completion = نسبة الإتمام
 level-completion-what = الطلبات المكتملة من بين الطلبات المغلقة (مكتملة أو ملغاة) خلال آخر 365 يومًا.
 level-response = سرعة الرد
-level-response-what = الوسيط الزمني لأول رد منك على الطلبات خلال آخر 90 يومًا.
+level-response-what = الوسيط الزمني لأول رد منك على الطلبات وعلى استفسارات المشترين قبل الطلب خلال آخر 90 يومًا.
 
 ## Notifications
 notifications-title = الإشعارات
@@ -657,3 +657,36 @@ notice-review-received = قيّم المشتري الطلب
 notice-review-replied = ردّ البائع على تقييمك
 notice-withdrawal-paid = دُفع طلب السحب
 notice-withdrawal-rejected = رُفض طلب السحب وعاد المبلغ إلى رصيدك
+notice-message = رسالة جديدة
+
+# Messages
+nav-messages = الرسائل
+messages-title = الرسائل
+messages-label = { $count ->
+    [zero] الرسائل: لا جديد
+    [one] محادثة فيها رسائل جديدة
+    [two] محادثتان فيهما رسائل جديدة
+    [few] { $count } محادثات فيها رسائل جديدة
+   *[other] { $count } محادثة فيها رسائل جديدة
+}
+messages-unread = { $count ->
+    [one] رسالة واحدة لم تُقرأ
+    [two] رسالتان لم تُقرآ
+    [few] { $count } رسائل لم تُقرأ
+   *[other] { $count } رسالة لم تُقرأ
+}
+messages-empty = لا محادثات بعد. اسأل البائع عن أي خدمة قبل أن تطلبها من زر «تواصل مع البائع» في صفحتها.
+messages-you = أنت
+messages-files-only = ملفات مرفقة
+messages-with-seller = محادثة مع البائع { $name }
+messages-with-asker = محادثة مع { $name }
+messages-about = بخصوص:
+messages-profile = الملف الشخصي
+messages-your-message = رسالتك
+messages-contact-seller = تواصل مع البائع
+messages-contact-title = راسل { $name }
+messages-contact-hint = اسأل عن التفاصيل قبل أن تطلب. تبادل وسائل التواصل (هاتف، بريد، روابط، حسابات) غير مسموح: يبقى الحديث هنا ليبقى حقك محفوظًا.
+messages-log-in-to-write = سجّل الدخول لتكتب للبائع
+message-required = اكتب رسالتك أو أرفق ملفًا.
+message-too-long = الرسالة أطول من 2000 حرف.
+error-message-own-service = هذه خدمتك: لا يمكنك مراسلة نفسك.

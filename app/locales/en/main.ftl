@@ -600,7 +600,7 @@ level-rating-what = Your average rating from buyers, as your page shows it.
 level-completion = Completion rate
 level-completion-what = Completed orders among closed ones (completed or cancelled) in the last 365 days.
 level-response = Response time
-level-response-what = Median time to your first answer on orders in the last 90 days.
+level-response-what = Median time to your first answer on orders and on buyers' questions before an order, in the last 90 days.
 
 ## Notifications
 notifications-title = Notifications
@@ -615,3 +615,32 @@ notice-review-received = The buyer rated the order
 notice-review-replied = The seller replied to your review
 notice-withdrawal-paid = Your withdrawal was paid
 notice-withdrawal-rejected = Your withdrawal was rejected and the amount is back in your balance
+notice-message = A new message
+
+# Messages
+nav-messages = Messages
+messages-title = Messages
+messages-label = { $count ->
+    [0] Messages: nothing new
+    [one] 1 conversation with new messages
+   *[other] { $count } conversations with new messages
+}
+messages-unread = { $count ->
+    [one] 1 unread message
+   *[other] { $count } unread messages
+}
+messages-empty = No conversations yet. Ask a seller about any service before you order, with "Contact the seller" on its page.
+messages-you = You
+messages-files-only = Files attached
+messages-with-seller = Conversation with the seller { $name }
+messages-with-asker = Conversation with { $name }
+messages-about = About:
+messages-profile = Profile
+messages-your-message = Your message
+messages-contact-seller = Contact the seller
+messages-contact-title = Write to { $name }
+messages-contact-hint = Ask about the details before you order. Exchanging contact details (phone, email, links, accounts) is not allowed: talking here keeps you protected.
+messages-log-in-to-write = Log in to write to the seller
+message-required = Write your message or attach a file.
+message-too-long = The message is longer than 2,000 characters.
+error-message-own-service = This is your service: you cannot write to yourself.

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod cart;
 pub mod catalog;
 pub mod favorites;
+pub mod messages;
 pub mod notifications;
 pub mod orders;
 pub mod selling;

@@ -1,4 +1,5 @@
-//! The signed-in user's notifications: the list, the bell's count, and marking them read.
+//! The signed-in user's notifications: the list and marking them read (the bell's count
+//! comes with the other badges, `api::messages::get_badges`).
 
 use leptos::prelude::*;
 use shared::notifications::Notice;
@@ -12,15 +13,6 @@ use crate::auth::{accounts, require_user};
 pub async fn get_notifications() -> Result<Vec<Notice>, AppError> {
     let user = require_user().await?;
     Ok(accounts()?.notifications(user.id).await?)
-}
-
-/// The bell's number (0 for a visitor).
-#[server(prefix = "/api")]
-pub async fn get_unread_count() -> Result<u32, AppError> {
-    match crate::auth::current_user().await? {
-        Some(user) => Ok(accounts()?.unread_notifications(user.id).await?),
-        None => Ok(0),
-    }
 }
 
 #[server(prefix = "/api")]

@@ -62,11 +62,13 @@ fn UserMenu() -> impl IntoView {
                     // The bell is a member's, so it renders with the menu, once the user is
                     // known, on the server and in the browser alike.
                     Some(user) => view! {
+                        <MessagesLink/>
                         <NotificationBell/>
                         <details class="user-menu">
                             <summary data-testid="user-menu">{user.display_name.clone()}</summary>
                             <ul class="submenu">
                                 <li><a href="/my/purchases" data-testid="nav-purchases">{i18n.t("nav-purchases")}</a></li>
+                                <li><a href="/messages" data-testid="nav-messages">{i18n.t("nav-messages")}</a></li>
                                 <li><a href="/my/sales" data-testid="nav-sales">{i18n.t("nav-sales")}</a></li>
                                 <li><a href="/wallet" data-testid="nav-wallet">{i18n.t("nav-wallet")}</a></li>
                                 <li><a href="/favorites" data-testid="nav-favorites">{i18n.t("nav-favorites")}</a></li>
@@ -125,7 +127,7 @@ fn CartLink() -> impl IntoView {
 fn NotificationBell() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_user_state();
-    let count = move || state.map_or(0, |s| s.unread.get());
+    let count = move || state.map_or(0, |s| s.badges.get().notifications);
     let label = move || i18n.count("notifications-label", u64::from(count()));
     view! {
         <a class="cart-link bell" href="/notifications" data-testid="notification-bell" aria-label=label title=label>
@@ -133,6 +135,24 @@ fn NotificationBell() -> impl IntoView {
                 <path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 20a2 2 0 0 0 4 0"/>
             </svg>
             <span class="badge" data-testid="unread-count" class:empty=move || count() == 0>{count}</span>
+        </a>
+    }
+}
+
+/// The envelope: the inbox, with the number of conversations holding unread messages
+/// (kept current live).
+#[component]
+fn MessagesLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_user_state();
+    let count = move || state.map_or(0, |s| s.badges.get().messages);
+    let label = move || i18n.count("messages-label", u64::from(count()));
+    view! {
+        <a class="cart-link envelope" href="/messages" data-testid="messages-link" aria-label=label title=label>
+            <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+                <path d="M3 6h18v12H3zM3 6l9 7 9-7"/>
+            </svg>
+            <span class="badge" data-testid="messages-count" class:empty=move || count() == 0>{count}</span>
         </a>
     }
 }

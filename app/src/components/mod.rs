@@ -1,5 +1,6 @@
 //! Reusable pieces of the interface; each is also shown on `/styleguide`.
 
+pub mod attachments;
 pub mod category_tile;
 pub mod dates;
 pub mod favorite_button;

@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 use shared::account::SessionUser;
+use shared::messages::{Badges, LiveUpdate};
 
 use crate::api::account::get_me;
 use crate::error::AppError;
@@ -18,8 +19,13 @@ pub struct UserState {
     /// Lines in the cart, for the header's badge (filled in the browser, then kept
     /// current by every page that changes the cart).
     pub cart_count: RwSignal<u32>,
-    /// Unread notifications, for the header's bell (filled in the browser).
-    pub unread: RwSignal<u32>,
+    /// Unread notifications and conversations, for the header (a member's, filled in the
+    /// browser and kept current by live updates).
+    pub badges: RwSignal<Badges>,
+    /// How many live updates arrived, and the conversation the last one was about: a
+    /// conversation page reloads its messages when its own comes (or on a reconnection,
+    /// which is about none).
+    pub news: RwSignal<(u64, Option<i64>)>,
 }
 
 impl UserState {
@@ -35,7 +41,8 @@ pub fn provide_user_state() -> UserState {
         me,
         favorites: RwSignal::new(HashSet::new()),
         cart_count: RwSignal::new(0),
-        unread: RwSignal::new(0),
+        badges: RwSignal::new(Badges::default()),
+        news: RwSignal::new((0, None)),
     };
     provide_context(state);
     // In the browser only: fetch the hearts to fill in.
@@ -47,12 +54,59 @@ pub fn provide_user_state() -> UserState {
             if let Ok(n) = crate::api::cart::get_cart_count().await {
                 state.cart_count.set(n);
             }
-            if let Ok(n) = crate::api::notifications::get_unread_count().await {
-                state.unread.set(n);
-            }
         });
     });
+    // A member's live updates, once they are known to be one (a visitor has no badges and
+    // opens no connection). The first update is the badges as they are.
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) {
+            return true;
+        }
+        let member = matches!(me.get(), Some(Ok(Some(_))));
+        if member {
+            listen_live(state);
+        }
+        member
+    });
     state
+}
+
+/// Applies a live update to the page's state.
+fn apply(state: UserState, update: LiveUpdate) {
+    state.badges.set(update.badges);
+    state.news.update(|(count, conversation)| {
+        *count += 1;
+        *conversation = update.conversation;
+    });
+}
+
+/// Opens `GET /live` (server-sent events). The browser reconnects by itself after a drop,
+/// and the server's first event on each connection is the badges as they are then.
+#[cfg(feature = "hydrate")]
+fn listen_live(state: UserState) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Ok(source) = web_sys::EventSource::new("/live") else {
+        return;
+    };
+    let on_update =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            if let Some(update) = event
+                .data()
+                .as_string()
+                .and_then(|text| serde_json::from_str::<LiveUpdate>(&text).ok())
+            {
+                apply(state, update);
+            }
+        });
+    let _ = source.add_event_listener_with_callback("update", on_update.as_ref().unchecked_ref());
+    // Both live as long as the page: the browser keeps an open EventSource.
+    on_update.forget();
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn listen_live(state: UserState) {
+    let _ = (state, apply);
 }
 
 pub fn use_user_state() -> Option<UserState> {

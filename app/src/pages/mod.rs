@@ -6,6 +6,7 @@ pub mod cart;
 pub mod category;
 pub mod favorites;
 pub mod home;
+pub mod messages;
 pub mod my_level;
 pub mod my_services;
 pub mod not_found;

@@ -1,4 +1,5 @@
-//! `/notifications`: what happened on the user's orders, reviews and withdrawals, newest
+//! `/notifications`: what happened on the user's orders, reviews, withdrawals and
+//! conversations, newest
 //! first; opening the page marks them read.
 
 use leptos::prelude::*;
@@ -21,7 +22,7 @@ pub fn NotificationsPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             if mark_notifications_read().await.is_ok() {
                 if let Some(s) = state {
-                    s.unread.set(0);
+                    s.badges.update(|b| b.notifications = 0);
                 }
             }
         });
@@ -34,7 +35,7 @@ pub fn NotificationsPage() -> impl IntoView {
             <ul class="notifications">
                 {list.into_iter().map(|n| {
                     let what = i18n.t_arg(n.kind.message_id(), "amount", String::new());
-                    let title = n.order.as_ref().map(|(_, t)| t.clone());
+                    let title = n.subject().map(str::to_owned);
                     view! {
                         <li class="notification" class:unread=!n.read data-testid="notification"
                             data-kind=n.kind.as_string()>

@@ -10,9 +10,9 @@ use shared::orders::{ActionRequest, Author, OrderDetail, OrderFile, OrderStatus,
 use shared::reviews::ReviewRequest;
 
 use crate::api::orders::{get_order, order_action, order_message, review_order};
+use crate::components::attachments::{size_text, AttachFiles};
 use crate::components::dates::full_date;
 use crate::components::forms::ContactWarning;
-use crate::components::image_upload::start_upload;
 use crate::components::rating::Stars;
 use crate::components::states::Loaded;
 use crate::error::AppError;
@@ -272,7 +272,7 @@ fn OrderView(detail: OrderDetail) -> impl IntoView {
     view! {
         {header}
         {move || error.get().map(|e| view! { <p class="notice error" role="alert" data-testid="order-error">{e}</p> })}
-        <AttachFiles order=id attached/>
+        <AttachFiles upload_url=format!("/orders/{id}/files") attached/>
         {actions}
         <ReviewSection detail/>
         <section class="timeline">
@@ -300,59 +300,6 @@ fn OrderView(detail: OrderDetail) -> impl IntoView {
         </section>
     }
 }
-
-/// "1.2 MB", "34 KB".
-fn size_text(bytes: i64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    } else {
-        format!("{} KB", (bytes + 1023) / 1024)
-    }
-}
-
-/// Uploads files for the next step or message; lists them until it is sent.
-#[component]
-fn AttachFiles(order: i64, attached: RwSignal<Vec<OrderFile>>) -> impl IntoView {
-    let i18n = use_i18n();
-    let progress = RwSignal::new(None::<u32>);
-    let problem = RwSignal::new(None::<String>);
-    let done = Callback::new(move |json: serde_json::Value| {
-        match serde_json::from_value::<OrderFile>(json) {
-            Ok(file) => attached.update(|f| f.push(file)),
-            Err(_) => problem.set(Some("error-upload-broken".into())),
-        }
-    });
-    let on_change = move |ev: leptos::ev::Event| {
-        problem.set(None);
-        start_upload(
-            ev,
-            format!("/orders/{order}/files"),
-            MAX_ORDER_FILE_BYTES,
-            progress,
-            problem,
-            done,
-        );
-    };
-    view! {
-        <div class="attach-files">
-            <label class="button secondary file-label">
-                {i18n.t("order-attach")}
-                <input type="file" class="visually-hidden" data-testid="order-file-input"
-                    accept="image/png,image/jpeg,image/webp,image/gif,application/pdf,application/zip,.zip,.pdf"
-                    disabled=move || progress.get().is_some() on:change=on_change/>
-            </label>
-            <span class="muted small">{i18n.t("order-attach-hint")}</span>
-            {move || progress.get().map(|p| view! { <progress max="100" value=p.to_string()></progress> })}
-            <p class="field-message" data-testid="order-file-error" aria-live="polite">{move || problem.get().map(|m| i18n.t(&m))}</p>
-            <ul class="files" data-testid="attached-files">
-                {move || attached.get().into_iter().map(|f| view! { <li data-testid="attached-file">{f.name}</li> }).collect_view()}
-            </ul>
-        </div>
-    }
-}
-
-/// The largest file an order accepts (PDF or ZIP; images have the image limit).
-const MAX_ORDER_FILE_BYTES: f64 = 25.0 * 1024.0 * 1024.0;
 
 #[component]
 fn TimelineLine(order: i64, entry: TimelineEntry) -> impl IntoView {

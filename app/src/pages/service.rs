@@ -71,6 +71,9 @@ fn ServiceView(service: ServiceDetail) -> impl IntoView {
             <aside class="service-aside">
                 <OrderBox service_id=service.id price=service.price delivery_days=service.delivery_days upgrades=service.upgrades.clone()/>
                 <SellerCardView card=service.seller.clone()/>
+                <a class="button secondary block" href=format!("/services/{}/contact", service.id) data-testid="contact-seller">
+                    {i18n.t("messages-contact-seller")}
+                </a>
             </aside>
             <article class="service-body">
                 <section class="panel">
