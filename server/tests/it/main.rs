@@ -12,6 +12,7 @@ mod http;
 mod jobs;
 mod ledger_properties;
 mod levels;
+mod messages;
 mod notifications;
 mod orders;
 mod payments;

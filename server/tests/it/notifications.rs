@@ -6,7 +6,8 @@ use crate::common::databases;
 use crate::common::web::{path, register, site, Browser};
 use crate::orders::{act, each, order, BUYER, SELLER};
 use crate::reviews::{completed, rate, review, GOOD};
-use app::api::notifications::{GetNotifications, GetUnreadCount, MarkNotificationsRead};
+use app::api::messages::GetBadges;
+use app::api::notifications::{GetNotifications, MarkNotificationsRead};
 use axum::http::StatusCode;
 use shared::notifications::NoticeKind;
 use shared::orders::lifecycle::{OrderAction, OrderEvent};
@@ -125,9 +126,12 @@ async fn over_http_a_visitor_has_no_notifications() {
                 .status,
             StatusCode::UNAUTHORIZED
         );
-        let unread = visitor.call(path::<GetUnreadCount>(), &[]).await;
+        let unread = visitor.call(path::<GetBadges>(), &[]).await;
         assert_eq!(unread.status, StatusCode::OK);
-        assert_eq!(unread.body.trim(), "0");
+        assert_eq!(
+            serde_json::from_str::<shared::messages::Badges>(&unread.body).unwrap(),
+            shared::messages::Badges::default()
+        );
         let mut member = Browser::new(&s);
         register(&mut member, "noticemember").await;
         let mine = member.call(path::<GetNotifications>(), &[]).await;
