@@ -9,6 +9,7 @@ use shared::error::StoreError;
 
 use crate::infra::db::Db;
 use crate::infra::throttle;
+use crate::notifications::mail::{deliver, Mailing};
 use crate::orders::jobs::OrdersReport;
 use crate::orders::SqlOrders;
 
@@ -23,20 +24,24 @@ pub struct Report {
     pub unused_uploads_deleted: usize,
     /// Sellers whose level the level job changed.
     pub levels_changed: usize,
+    /// Notification emails sent.
+    pub mails_sent: usize,
 }
 
 /// Every job once: the orders' work (auto-acceptance, unanswered cancellation requests,
 /// clearance) at the orders' clock, housekeeping at the system's time, then the sellers'
-/// levels at the orders' clock.
+/// levels at the orders' clock, and last the notification emails all of it made due.
 pub async fn run_all(
     db: &Db,
     media_dir: &Path,
     orders: &SqlOrders,
+    mailing: &Mailing,
 ) -> Result<(OrdersReport, Report), StoreError> {
     let order_report = orders.run_jobs().await?;
     let mut housekeeping = housekeeping(db, media_dir, crate::infra::clock::now()).await?;
     // Levels read the orders' figures, so they are decided at the orders' clock.
     housekeeping.levels_changed = crate::selling::levels::run(db, orders.now()).await?;
+    housekeeping.mails_sent = deliver(db, mailing).await?;
     Ok((order_report, housekeeping))
 }
 
@@ -51,16 +56,23 @@ pub async fn housekeeping(db: &Db, media_dir: &Path, now: i64) -> Result<Report,
         )
         .await?,
         levels_changed: 0,
+        mails_sent: 0,
     })
 }
 
 /// Runs [`run_all`] every `interval` until the process ends.
-pub fn spawn(db: Db, media_dir: std::path::PathBuf, orders: SqlOrders, interval: Duration) {
+pub fn spawn(
+    db: Db,
+    media_dir: std::path::PathBuf,
+    orders: SqlOrders,
+    mailing: Mailing,
+    interval: Duration,
+) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(interval);
         loop {
             tick.tick().await;
-            match run_all(&db, &media_dir, &orders).await {
+            match run_all(&db, &media_dir, &orders, &mailing).await {
                 Ok(report) if report != Default::default() => {
                     tracing::info!(?report, "jobs")
                 }

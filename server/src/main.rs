@@ -241,8 +241,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 server::infra::clock::orders(),
                 config.clearance_secs(),
             );
+            let mailing = server::notifications::mail::Mailing {
+                mailer: server::infra::mail::Mailer::from_config(
+                    config.smtp_url.as_deref(),
+                    &config.mail_from,
+                )
+                .map_err(anyhow::Error::msg)?,
+                public_url: config.public_url.clone(),
+            };
             let (orders_report, housekeeping) =
-                server::jobs::run_all(&db, &config.media_dir, &orders).await?;
+                server::jobs::run_all(&db, &config.media_dir, &orders, &mailing).await?;
             println!("{orders_report:?}\n{housekeeping:?}");
         }
         Command::Payments(PaymentsCommand::Reconcile) => {
@@ -289,6 +297,7 @@ async fn serve(config: Config, db: Db) -> anyhow::Result<()> {
         db,
         config.media_dir.clone(),
         state.order_flow.clone(),
+        state.mailing.clone(),
         config.jobs_interval,
     );
     let listener = tokio::net::TcpListener::bind(addr)

@@ -59,6 +59,95 @@ impl NoticeKind {
     }
 }
 
+/// The kinds of email a member can turn off in their settings, one per area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MailTopic {
+    /// Every step of the member's orders, bought or sold.
+    Orders,
+    /// Messages in conversations before an order.
+    Messages,
+    /// Reviews received and replies to the member's reviews.
+    Reviews,
+    /// Withdrawals paid or rejected.
+    Wallet,
+}
+
+impl MailTopic {
+    pub const ALL: [MailTopic; 4] = [Self::Orders, Self::Messages, Self::Reviews, Self::Wallet];
+
+    /// The `users` column that holds whether the member wants it.
+    pub fn column(self) -> &'static str {
+        match self {
+            Self::Orders => "mail_orders",
+            Self::Messages => "mail_messages",
+            Self::Reviews => "mail_reviews",
+            Self::Wallet => "mail_wallet",
+        }
+    }
+
+    /// The settings label's Fluent id.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Self::Orders => "settings-mail-orders",
+            Self::Messages => "settings-mail-messages",
+            Self::Reviews => "settings-mail-reviews",
+            Self::Wallet => "settings-mail-wallet",
+        }
+    }
+}
+
+impl NoticeKind {
+    /// The email topic a notification of this kind belongs to.
+    pub fn topic(self) -> MailTopic {
+        match self {
+            Self::Order(_) => MailTopic::Orders,
+            Self::Message => MailTopic::Messages,
+            Self::ReviewReceived | Self::ReviewReplied => MailTopic::Reviews,
+            Self::WithdrawalPaid | Self::WithdrawalRejected => MailTopic::Wallet,
+        }
+    }
+}
+
+/// Which emails a member gets: every topic on for a new member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailPreferences {
+    pub orders: bool,
+    pub messages: bool,
+    pub reviews: bool,
+    pub wallet: bool,
+}
+
+impl Default for MailPreferences {
+    fn default() -> Self {
+        MailPreferences {
+            orders: true,
+            messages: true,
+            reviews: true,
+            wallet: true,
+        }
+    }
+}
+
+impl MailPreferences {
+    pub fn wants(&self, topic: MailTopic) -> bool {
+        match topic {
+            MailTopic::Orders => self.orders,
+            MailTopic::Messages => self.messages,
+            MailTopic::Reviews => self.reviews,
+            MailTopic::Wallet => self.wallet,
+        }
+    }
+
+    pub fn set(&mut self, topic: MailTopic, on: bool) {
+        match topic {
+            MailTopic::Orders => self.orders = on,
+            MailTopic::Messages => self.messages = on,
+            MailTopic::Reviews => self.reviews = on,
+            MailTopic::Wallet => self.wallet = on,
+        }
+    }
+}
+
 /// Who hears of an order event: the party who did not write it; both when an admin or
 /// the jobs did. Nobody is told of their own step.
 pub fn order_recipients(author: Author) -> (bool, bool) {
@@ -124,6 +213,24 @@ mod tests {
         assert_eq!(ids.len(), all.len());
         assert_eq!(NoticeKind::parse("order:nothing"), None);
         assert_eq!(NoticeKind::parse("party"), None);
+    }
+
+    #[test]
+    fn every_kind_has_a_topic_each_preference_its_own() {
+        assert_eq!(
+            NoticeKind::Order(OrderEvent::Delivered).topic(),
+            MailTopic::Orders
+        );
+        assert_eq!(NoticeKind::Message.topic(), MailTopic::Messages);
+        assert_eq!(NoticeKind::ReviewReplied.topic(), MailTopic::Reviews);
+        assert_eq!(NoticeKind::WithdrawalPaid.topic(), MailTopic::Wallet);
+        for off in MailTopic::ALL {
+            let mut prefs = MailPreferences::default();
+            prefs.set(off, false);
+            for topic in MailTopic::ALL {
+                assert_eq!(prefs.wants(topic), topic != off);
+            }
+        }
     }
 
     #[test]

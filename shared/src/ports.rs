@@ -61,6 +61,18 @@ pub trait AccountStore: Send + Sync + 'static {
     async fn unread_notifications(&self, user: i64) -> Result<u32, StoreError>;
     /// Marks all of the user's notifications read.
     async fn mark_notifications_read(&self, user: i64) -> Result<(), StoreError>;
+    /// Which notification emails the user gets.
+    async fn mail_preferences(
+        &self,
+        user: i64,
+    ) -> Result<crate::notifications::MailPreferences, StoreError>;
+    async fn set_mail_preferences(
+        &self,
+        user: i64,
+        preferences: crate::notifications::MailPreferences,
+    ) -> Result<(), StoreError>;
+    /// The language the user reads (their emails are written in it).
+    async fn set_language(&self, user: i64, lang: crate::lang::Lang) -> Result<(), StoreError>;
     /// Creates the account and mails the verification link; throttled per `client`.
     async fn sign_up(
         &self,

@@ -29,15 +29,24 @@ pub async fn register(
         password,
         username,
     };
-    let (_, auth) = accounts()?.sign_up(form, &client_address()).await?;
+    let accounts = accounts()?;
+    let (_, auth) = accounts.sign_up(form, &client_address()).await?;
+    // Their emails will be written in the language they signed up in.
+    accounts
+        .set_language(auth.user_id, crate::i18n::current_lang())
+        .await?;
     start_session(auth).await?;
     crate::api::cart::merge_visitor_cart(auth.user_id).await
 }
 
 #[server(prefix = "/api")]
 pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
-    let (_, auth) = accounts()?
+    let accounts = accounts()?;
+    let (_, auth) = accounts
         .log_in(&email, &password, &client_address())
+        .await?;
+    accounts
+        .set_language(auth.user_id, crate::i18n::current_lang())
         .await?;
     start_session(auth).await?;
     // The cart filled before logging in is kept.
@@ -90,4 +99,21 @@ pub async fn get_profile() -> Result<Profile, AppError> {
 pub async fn update_profile(profile: Profile) -> Result<(), AppError> {
     let user = require_user().await?;
     Ok(accounts()?.update_profile(user.id, profile).await?)
+}
+
+/// Which notification emails the user gets.
+#[server(prefix = "/api")]
+pub async fn get_mail_preferences() -> Result<shared::notifications::MailPreferences, AppError> {
+    let user = require_user().await?;
+    Ok(accounts()?.mail_preferences(user.id).await?)
+}
+
+#[server(prefix = "/api", input = leptos::server_fn::codec::Json)]
+pub async fn save_mail_preferences(
+    preferences: shared::notifications::MailPreferences,
+) -> Result<(), AppError> {
+    let user = require_user().await?;
+    Ok(accounts()?
+        .set_mail_preferences(user.id, preferences)
+        .await?)
 }

@@ -1,12 +1,17 @@
-//! `/settings`: profile (name, bio, skills, avatar), email verification and password.
+//! `/settings`: profile (name, bio, skills, avatar), email verification, which
+//! notification emails arrive, and password.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::account::{password_problem, split_list, validate_profile, Profile};
+use shared::notifications::{MailPreferences, MailTopic};
 use shared::validation::FieldError;
 
-use crate::api::account::{change_password, get_profile, resend_verification, update_profile};
+use crate::api::account::{
+    change_password, get_mail_preferences, get_profile, resend_verification, save_mail_preferences,
+    update_profile,
+};
 use crate::components::forms::{go_to, Field, FormNotice, FormState};
 use crate::components::image_upload::{ImageUpload, Uploaded};
 use crate::components::states::Loaded;
@@ -23,6 +28,7 @@ pub fn SettingsPage() -> impl IntoView {
             <h1>{i18n.t("settings-title")}</h1>
             <VerificationBox/>
             <Loaded data=profile render=|p| view! { <ProfileForm profile=p/> }/>
+            <MailPreferencesForm/>
             <PasswordForm/>
         </div>
     }
@@ -111,6 +117,50 @@ fn ProfileForm(profile: Profile) -> impl IntoView {
             {move || saved.get().then(|| view! { <p class="notice success" data-testid="profile-saved">{i18n.t("saved")}</p> })}
         </form>
     }
+}
+
+/// Which notification emails arrive: one switch per topic (orders, messages, reviews,
+/// wallet). The bell shows everything either way.
+#[component]
+fn MailPreferencesForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(|| (), |_| get_mail_preferences());
+    let render = move |saved: MailPreferences| {
+        let choice = RwSignal::new(saved);
+        let done = RwSignal::new(false);
+        let save = Action::new(move |p: &MailPreferences| save_mail_preferences(*p));
+        Effect::new(move |_| {
+            if let Some(result) = save.value().get() {
+                done.set(result.is_ok());
+            }
+        });
+        view! {
+            <form class="panel" data-testid="mail-preferences" on:submit=move |ev: SubmitEvent| {
+                ev.prevent_default();
+                save.dispatch(choice.get_untracked());
+            }>
+                <h2>{i18n.t("settings-mail-title")}</h2>
+                <p class="muted">{i18n.t("settings-mail-hint")}</p>
+                {MailTopic::ALL.into_iter().map(|topic| view! {
+                    <label class="check-line">
+                        <input type="checkbox" data-testid=format!("mail-{}", topic.column())
+                            prop:checked=move || choice.get().wants(topic)
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                choice.update(|c| c.set(topic, on));
+                                done.set(false);
+                            }/>
+                        {i18n.t(topic.message_id())}
+                    </label>
+                }).collect_view()}
+                <button type="submit" class="button" data-testid="mail-save" disabled=move || save.pending().get()>
+                    {i18n.t("settings-mail-save")}
+                </button>
+                {move || done.get().then(|| view! { <p class="notice" role="status" data-testid="mail-saved">{i18n.t("settings-mail-saved")}</p> })}
+            </form>
+        }
+    };
+    view! { <Loaded data render/> }
 }
 
 #[component]

@@ -351,6 +351,25 @@ impl AccountStore for SqlAccounts {
         crate::notifications::mark_read(&self.db, user, self.now()).await
     }
 
+    async fn mail_preferences(
+        &self,
+        user: i64,
+    ) -> Result<shared::notifications::MailPreferences, StoreError> {
+        crate::notifications::preferences(&self.db, user).await
+    }
+
+    async fn set_mail_preferences(
+        &self,
+        user: i64,
+        preferences: shared::notifications::MailPreferences,
+    ) -> Result<(), StoreError> {
+        crate::notifications::set_preferences(&self.db, user, preferences).await
+    }
+
+    async fn set_language(&self, user: i64, lang: shared::lang::Lang) -> Result<(), StoreError> {
+        crate::notifications::set_language(&self.db, user, lang).await
+    }
+
     async fn sign_up(
         &self,
         form: SignUp,

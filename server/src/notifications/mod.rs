@@ -3,9 +3,11 @@
 //! notification of something that did not happen, nor a step nobody was told of.
 
 pub mod live;
+pub mod mail;
 
 use shared::error::StoreError;
-use shared::notifications::{order_recipients, Notice, NoticeKind};
+use shared::lang::Lang;
+use shared::notifications::{order_recipients, MailPreferences, MailTopic, Notice, NoticeKind};
 use shared::orders::lifecycle::OrderEvent;
 use shared::orders::Author;
 use sqlx::{Any, Transaction};
@@ -42,10 +44,15 @@ pub(crate) async fn notify(
     about: About,
     now: i64,
 ) -> Result<(), StoreError> {
-    let id = sqlx::query_scalar::<_, i64>(
-        "INSERT INTO notifications (user_id, kind, order_id, conversation_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
-    )
+    // The email is decided now, from the member's preferences (and only to a verified
+    // address), and sent by the jobs after the commit.
+    let id = sqlx::query_scalar::<_, i64>(&format!(
+        "INSERT INTO notifications (user_id, kind, order_id, conversation_id, created_at, \
+         mail_state) SELECT id, $2, $3, $4, $5, \
+         CASE WHEN {} = 1 AND email_verified_at IS NOT NULL THEN 1 ELSE 0 END \
+         FROM users WHERE id = $1 RETURNING id",
+        kind.topic().column()
+    ))
     .bind(user)
     .bind(kind.as_string())
     .bind(about.order)
@@ -161,5 +168,55 @@ pub async fn mark_read(db: &Db, user: i64, now: i64) -> Result<(), StoreError> {
         .execute(db.pool())
         .await
         .or_incident("mark notifications read")?;
+    Ok(())
+}
+
+/// Which notification emails the user gets.
+pub async fn preferences(db: &Db, user: i64) -> Result<MailPreferences, StoreError> {
+    let (orders, messages, reviews, wallet) = sqlx::query_as::<_, (i64, i64, i64, i64)>(
+        "SELECT mail_orders, mail_messages, mail_reviews, mail_wallet FROM users WHERE id = $1",
+    )
+    .bind(user)
+    .fetch_one(db.pool())
+    .await
+    .or_incident("mail preferences")?;
+    Ok(MailPreferences {
+        orders: orders == 1,
+        messages: messages == 1,
+        reviews: reviews == 1,
+        wallet: wallet == 1,
+    })
+}
+
+/// Saves the user's choice. Notifications already written keep the email decided then.
+pub async fn set_preferences(
+    db: &Db,
+    user: i64,
+    preferences: MailPreferences,
+) -> Result<(), StoreError> {
+    let on = |topic: MailTopic| i64::from(preferences.wants(topic));
+    sqlx::query(
+        "UPDATE users SET mail_orders = $1, mail_messages = $2, mail_reviews = $3, \
+         mail_wallet = $4 WHERE id = $5",
+    )
+    .bind(on(MailTopic::Orders))
+    .bind(on(MailTopic::Messages))
+    .bind(on(MailTopic::Reviews))
+    .bind(on(MailTopic::Wallet))
+    .bind(user)
+    .execute(db.pool())
+    .await
+    .or_incident("save mail preferences")?;
+    Ok(())
+}
+
+/// Records the language the user reads.
+pub async fn set_language(db: &Db, user: i64, lang: Lang) -> Result<(), StoreError> {
+    sqlx::query("UPDATE users SET lang = $1 WHERE id = $2")
+        .bind(lang.code())
+        .bind(user)
+        .execute(db.pool())
+        .await
+        .or_incident("user language")?;
     Ok(())
 }

@@ -143,7 +143,14 @@ struct ClockForm {
 /// auto-complete or earnings clear without waiting days.
 async fn dev_clock(State(state): State<AppState>, Form(form): Form<ClockForm>) -> Response {
     let now = crate::infra::clock::advance_dev_clock(form.hours.clamp(0, 24 * 365) * 3600);
-    match crate::jobs::run_all(&state.db, &state.media_dir, &state.order_flow).await {
+    match crate::jobs::run_all(
+        &state.db,
+        &state.media_dir,
+        &state.order_flow,
+        &state.mailing,
+    )
+    .await
+    {
         Ok((orders, _)) => format!("now {now}\n{orders:?}\n").into_response(),
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     }
@@ -201,9 +208,18 @@ pub struct LanguageForm {
 }
 
 /// The header's language switch: a plain form POST, so it works without JavaScript. The
-/// cookie is written here, by the server, and read back when the next page is rendered.
-async fn switch_language(Form(form): Form<LanguageForm>) -> Response {
+/// cookie is written here, by the server, and read back when the next page is rendered. A
+/// member's choice is also kept with their account: their emails are written in it.
+async fn switch_language(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    Form(form): Form<LanguageForm>,
+) -> Response {
     let lang = Lang::from_tag(&form.lang).unwrap_or_default();
+    if let Ok(Some(user)) = app::auth::signed_in(&session, &state.accounts).await {
+        // The page still switches if this fails (it was logged with an incident id).
+        let _ = state.accounts.set_language(user.id, lang).await;
+    }
     let cookie = format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         lang.code()

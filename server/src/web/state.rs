@@ -20,6 +20,7 @@ use crate::messages::SqlMessages;
 use crate::money::cart::SqlCart;
 use crate::money::gateway::{Gateway, Sandbox};
 use crate::money::payments::SqlPayments;
+use crate::notifications::mail::Mailing;
 use crate::orders::SqlOrders;
 use crate::selling::moderation::SqlModeration;
 use crate::selling::SqlSelling;
@@ -47,6 +48,8 @@ pub struct AppState {
     /// The lifecycle's store, for the jobs.
     pub order_flow: SqlOrders,
     pub messages: Messages,
+    /// How the jobs send notification emails.
+    pub mailing: Mailing,
     /// The conversations' store, for their files.
     pub conversations: SqlMessages,
 }
@@ -88,6 +91,10 @@ impl AppState {
         let mailer = Mailer::from_config(config.smtp_url.as_deref(), &config.mail_from)
             .map_err(DbError::Config)?;
         let sessions = Sessions::open(&db).await?;
+        let mailing = Mailing {
+            mailer: mailer.clone(),
+            public_url: config.public_url.clone(),
+        };
         let accounts: Accounts = Arc::new(SqlAccounts::new(
             db.clone(),
             mailer,
@@ -116,6 +123,7 @@ impl AppState {
             carts: Arc::new(SqlCart::new(db.clone(), clock.clone())),
             messages: Arc::new(SqlMessages::new(db.clone(), clock.clone())),
             conversations: SqlMessages::new(db.clone(), clock),
+            mailing,
             wallets: payments.clone(),
             orders: payments,
             order_flow: orders,

@@ -140,3 +140,114 @@ async fn over_http_a_visitor_has_no_notifications() {
         t.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn emails_go_in_the_recipients_language_as_they_chose() {
+    crate::orders::each(async |_t, s, shop| {
+        use server::notifications::mail::deliver;
+        use shared::lang::Lang;
+        let (db, m, accounts) = (&s.state.db, &s.state.conversations, &s.state.accounts);
+        let email = |user: i64| async move {
+            sqlx::query_scalar::<_, String>("SELECT email FROM users WHERE id = $1")
+                .bind(user)
+                .fetch_one(db.pool())
+                .await
+                .unwrap()
+        };
+        let subjects = |to: String| async move {
+            server::infra::mail::outbox(db, 100)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|mail| mail.recipient == to)
+                .map(|mail| mail.subject)
+                .collect::<Vec<_>>()
+        };
+        accounts.set_language(shop.buyer, Lang::En).await.unwrap();
+        let id = m
+            .contact(shop.buyer, shop.service, "هل يمكن التسليم غدًا؟")
+            .await
+            .unwrap();
+        m.send(shop.seller, id, "نعم بإذن الله", &[]).await.unwrap();
+        // Nothing is mailed inside the step; the jobs send what became due, once.
+        assert!(subjects(email(shop.seller).await).await.is_empty());
+        assert_eq!(deliver(db, &s.state.mailing).await.unwrap(), 2);
+        assert_eq!(deliver(db, &s.state.mailing).await.unwrap(), 0);
+        let to_seller = subjects(email(shop.seller).await).await;
+        assert_eq!(to_seller.len(), 1);
+        assert!(to_seller[0].starts_with("رسالة جديدة"), "{to_seller:?}");
+        let to_buyer = subjects(email(shop.buyer).await).await;
+        assert_eq!(to_buyer.len(), 1);
+        assert!(to_buyer[0].starts_with("A new message"), "{to_buyer:?}");
+        // Messages turned off: the bell still rings, no email goes.
+        let mut off = accounts.mail_preferences(shop.buyer).await.unwrap();
+        assert!(off.messages);
+        off.messages = false;
+        accounts
+            .set_mail_preferences(shop.buyer, off)
+            .await
+            .unwrap();
+        assert_eq!(accounts.mail_preferences(shop.buyer).await.unwrap(), off);
+        m.send(shop.seller, id, "وأرسلت لك نموذجًا", &[])
+            .await
+            .unwrap();
+        assert_eq!(accounts.unread_notifications(shop.buyer).await.unwrap(), 2);
+        assert_eq!(deliver(db, &s.state.mailing).await.unwrap(), 0);
+        // An address not verified gets no email.
+        sqlx::query("UPDATE users SET email_verified_at = NULL WHERE id = $1")
+            .bind(shop.seller)
+            .execute(db.pool())
+            .await
+            .unwrap();
+        m.send(shop.buyer, id, "شكرًا", &[]).await.unwrap();
+        assert_eq!(deliver(db, &s.state.mailing).await.unwrap(), 0);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn mail_preferences_over_http_are_each_members_own() {
+    use app::api::account::{GetMailPreferences, SaveMailPreferences};
+    use shared::notifications::MailPreferences;
+    for t in databases().await {
+        let s = site(&t).await;
+        let mut visitor = Browser::new(&s);
+        assert_eq!(
+            visitor.call(path::<GetMailPreferences>(), &[]).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        let mut member = Browser::new(&s);
+        register(&mut member, "mailprefs").await;
+        let got = member.call(path::<GetMailPreferences>(), &[]).await;
+        assert_eq!(
+            serde_json::from_str::<MailPreferences>(&got.body).unwrap(),
+            MailPreferences::default()
+        );
+        let choice = MailPreferences {
+            orders: true,
+            messages: false,
+            reviews: false,
+            wallet: true,
+        };
+        let saved = member
+            .call_json(
+                path::<SaveMailPreferences>(),
+                serde_json::json!({ "preferences": choice }),
+            )
+            .await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+        let got = member.call(path::<GetMailPreferences>(), &[]).await;
+        assert_eq!(
+            serde_json::from_str::<MailPreferences>(&got.body).unwrap(),
+            choice
+        );
+        let mut other = Browser::new(&s);
+        register(&mut other, "mailprefs2").await;
+        let theirs = other.call(path::<GetMailPreferences>(), &[]).await;
+        assert_eq!(
+            serde_json::from_str::<MailPreferences>(&theirs.body).unwrap(),
+            MailPreferences::default()
+        );
+        t.cleanup().await;
+    }
+}
