@@ -40,10 +40,14 @@ test("sorting and pagination are links that keep their state in the URL", async 
   const firstPage = await titles.allTextContents();
   await page.getByTestId("page-next").click();
   await expect(page).toHaveURL(/sort=top-rated&page=2/);
-  // Client-side navigation: the URL changes first, the second page's cards follow.
+  // Client-side navigation: the URL changes first, then the cards go (loading) and the
+  // second page's cards come; wait for those, not for the empty moment between.
   await expect
-    .poll(async () => (await titles.allTextContents()).join("|"))
-    .not.toEqual(firstPage.join("|"));
+    .poll(async () => {
+      const shown = await titles.allTextContents();
+      return shown.length > 0 && shown.join("|") !== firstPage.join("|");
+    })
+    .toBe(true);
   const secondPage = await titles.allTextContents();
   expect(secondPage.length).toBeGreaterThan(0);
   expect(secondPage.filter((t) => firstPage.includes(t))).toEqual([]);
