@@ -34,6 +34,7 @@ use pages::{
     notifications::NotificationsPage,
     order::OrderPage,
     orders::{PurchasesPage, SalesPage},
+    requests::{MyRequestsPage, NewRequestPage, RequestDetailPage, RequestsPage},
     search::SearchPage,
     seller::SellerPage,
     service::ServicePage,
@@ -60,6 +61,8 @@ pub type Wallets = std::sync::Arc<dyn shared::ports::WalletStore>;
 pub type Orders = std::sync::Arc<dyn shared::ports::OrderStore>;
 #[cfg(feature = "ssr")]
 pub type Messages = std::sync::Arc<dyn shared::ports::MessageStore>;
+#[cfg(feature = "ssr")]
+pub type Requests = std::sync::Arc<dyn shared::ports::RequestStore>;
 
 /// The HTML document, rendered on the server. `lang` and `dir` are set here so the very
 /// first paint is already right-to-left for Arabic.
@@ -117,6 +120,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/messages") view=InboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/messages/:id") view=ConversationPage ssr=SsrMode::Async/>
                     <Route path=path!("/services/:id/contact") view=ContactPage ssr=SsrMode::Async/>
+                    <Route path=path!("/requests") view=RequestsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/requests/new") view=NewRequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/requests/:id") view=RequestDetailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/requests") view=MyRequestsPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/services/new") view=NewServicePage ssr=SsrMode::Async/>
                     <Route path=path!("/my/services/:id/edit") view=EditServicePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/review") view=ReviewQueuePage ssr=SsrMode::Async/>

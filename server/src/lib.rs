@@ -25,6 +25,7 @@ pub mod messages;
 pub mod money;
 pub mod notifications;
 pub mod orders;
+pub mod requests;
 pub mod reviews;
 pub mod selling;
 pub mod tools;

@@ -85,6 +85,18 @@ pub enum Refusal {
     // Messages.
     /// A seller asking about their own service.
     MessageOwnService,
+    // Buyer requests.
+    /// Not open for offers (waiting for moderation, closed, ordered or expired).
+    RequestNotOpen,
+    /// A buyer offering on their own request.
+    RequestOwn,
+    /// One offer per seller and request.
+    OfferExists,
+    OfferDailyCap {
+        max: u32,
+    },
+    /// The offer was changed, or the request acted on, since the page was loaded.
+    OfferChanged,
 }
 
 impl Refusal {
@@ -128,19 +140,26 @@ impl Refusal {
             Refusal::ReviewWindowClosed => "error-review-window-closed",
             Refusal::ReviewFinal => "error-review-final",
             Refusal::MessageOwnService => "error-message-own-service",
+            Refusal::RequestNotOpen => "error-request-not-open",
+            Refusal::RequestOwn => "error-request-own",
+            Refusal::OfferExists => "error-offer-exists",
+            Refusal::OfferDailyCap { .. } => "error-offer-daily-cap",
+            Refusal::OfferChanged => "error-offer-changed",
         }
     }
 
     /// The number the message shows (a limit), for the messages that take a count.
     pub fn count(self) -> Option<u32> {
         match self {
-            Refusal::ServiceCap { max } | Refusal::CartFull { max } => Some(max),
+            Refusal::ServiceCap { max }
+            | Refusal::CartFull { max }
+            | Refusal::OfferDailyCap { max } => Some(max),
             _ => None,
         }
     }
 
     /// Every case, for the test that each message exists in every language.
-    pub const ALL: [Refusal; 37] = [
+    pub const ALL: [Refusal; 42] = [
         Refusal::LoginFailed,
         Refusal::AccountSuspended,
         Refusal::AlreadyVerified,
@@ -178,6 +197,11 @@ impl Refusal {
         Refusal::ReviewWindowClosed,
         Refusal::ReviewFinal,
         Refusal::MessageOwnService,
+        Refusal::RequestNotOpen,
+        Refusal::RequestOwn,
+        Refusal::OfferExists,
+        Refusal::OfferDailyCap { max: 5 },
+        Refusal::OfferChanged,
     ];
 }
 

@@ -15,6 +15,7 @@ pub mod money;
 pub mod notifications;
 pub mod orders;
 pub mod pricing;
+pub mod requests;
 pub mod reviews;
 pub mod search;
 pub mod search_text;

@@ -16,6 +16,13 @@ pub enum NoticeKind {
     WithdrawalRejected,
     /// A message in a conversation outside an order.
     Message,
+    /// A buyer's request: approved, rejected, a new offer on it (to its buyer), the
+    /// seller's offer ordered, or closed without their offer (to the other sellers).
+    RequestApproved,
+    RequestRejected,
+    OfferReceived,
+    OfferAccepted,
+    RequestClosed,
 }
 
 impl NoticeKind {
@@ -28,6 +35,11 @@ impl NoticeKind {
             Self::WithdrawalPaid => "withdrawal_paid".into(),
             Self::WithdrawalRejected => "withdrawal_rejected".into(),
             Self::Message => "message".into(),
+            Self::RequestApproved => "request_approved".into(),
+            Self::RequestRejected => "request_rejected".into(),
+            Self::OfferReceived => "offer_received".into(),
+            Self::OfferAccepted => "offer_accepted".into(),
+            Self::RequestClosed => "request_closed".into(),
         }
     }
 
@@ -41,6 +53,11 @@ impl NoticeKind {
             "withdrawal_paid" => Some(Self::WithdrawalPaid),
             "withdrawal_rejected" => Some(Self::WithdrawalRejected),
             "message" => Some(Self::Message),
+            "request_approved" => Some(Self::RequestApproved),
+            "request_rejected" => Some(Self::RequestRejected),
+            "offer_received" => Some(Self::OfferReceived),
+            "offer_accepted" => Some(Self::OfferAccepted),
+            "request_closed" => Some(Self::RequestClosed),
             _ => None,
         }
     }
@@ -55,6 +72,11 @@ impl NoticeKind {
             Self::WithdrawalPaid => "notice-withdrawal-paid",
             Self::WithdrawalRejected => "notice-withdrawal-rejected",
             Self::Message => "notice-message",
+            Self::RequestApproved => "notice-request-approved",
+            Self::RequestRejected => "notice-request-rejected",
+            Self::OfferReceived => "notice-offer-received",
+            Self::OfferAccepted => "notice-offer-accepted",
+            Self::RequestClosed => "notice-request-closed",
         }
     }
 }
@@ -100,7 +122,12 @@ impl NoticeKind {
     /// The email topic a notification of this kind belongs to.
     pub fn topic(self) -> MailTopic {
         match self {
-            Self::Order(_) => MailTopic::Orders,
+            Self::Order(_)
+            | Self::RequestApproved
+            | Self::RequestRejected
+            | Self::OfferReceived
+            | Self::OfferAccepted
+            | Self::RequestClosed => MailTopic::Orders,
             Self::Message => MailTopic::Messages,
             Self::ReviewReceived | Self::ReviewReplied => MailTopic::Reviews,
             Self::WithdrawalPaid | Self::WithdrawalRejected => MailTopic::Wallet,
@@ -167,17 +194,20 @@ pub struct Notice {
     pub order: Option<(i64, String)>,
     /// The conversation it is about, and its service's title.
     pub conversation: Option<(i64, String)>,
+    /// The buyer request it is about, and its title.
+    pub request: Option<(i64, String)>,
     pub at: i64,
     pub read: bool,
 }
 
 impl Notice {
-    /// Where the line leads: the order, the conversation, or the wallet.
+    /// Where the line leads: the order, the conversation, the request, or the wallet.
     pub fn href(&self) -> String {
-        match (&self.order, &self.conversation) {
-            (Some((id, _)), _) => format!("/orders/{id}"),
-            (None, Some((id, _))) => format!("/messages/{id}"),
-            (None, None) => "/wallet".into(),
+        match (&self.order, &self.conversation, &self.request) {
+            (Some((id, _)), _, _) => format!("/orders/{id}"),
+            (None, Some((id, _)), _) => format!("/messages/{id}"),
+            (None, None, Some((id, _))) => format!("/requests/{id}"),
+            (None, None, None) => "/wallet".into(),
         }
     }
 
@@ -186,6 +216,7 @@ impl Notice {
         self.order
             .as_ref()
             .or(self.conversation.as_ref())
+            .or(self.request.as_ref())
             .map(|(_, title)| title.as_str())
     }
 }
@@ -203,6 +234,11 @@ mod tests {
             NoticeKind::WithdrawalPaid,
             NoticeKind::WithdrawalRejected,
             NoticeKind::Message,
+            NoticeKind::RequestApproved,
+            NoticeKind::RequestRejected,
+            NoticeKind::OfferReceived,
+            NoticeKind::OfferAccepted,
+            NoticeKind::RequestClosed,
         ]);
         for kind in &all {
             assert_eq!(NoticeKind::parse(&kind.as_string()), Some(*kind));

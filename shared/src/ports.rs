@@ -263,3 +263,40 @@ pub trait MessageStore: Send + Sync + 'static {
     /// The header's numbers.
     async fn badges(&self, user: i64) -> Result<crate::messages::Badges, StoreError>;
 }
+
+/// Buyer requests and sellers' offers.
+#[async_trait]
+pub trait RequestStore: Send + Sync + 'static {
+    /// Posts a request (it waits for moderation); answers its id.
+    async fn post(
+        &self,
+        buyer: i64,
+        draft: crate::requests::RequestDraft,
+    ) -> Result<i64, DomainError>;
+    /// Open requests, newest first, filtered.
+    async fn list(
+        &self,
+        query: &crate::requests::RequestQuery,
+    ) -> Result<crate::requests::RequestList, StoreError>;
+    async fn mine(&self, buyer: i64) -> Result<Vec<crate::requests::RequestCard>, StoreError>;
+    /// A request's page for `viewer` (id, admin).
+    async fn page(
+        &self,
+        viewer: Option<(i64, bool)>,
+        id: i64,
+    ) -> Result<crate::requests::RequestPage, DomainError>;
+    /// Makes or changes the seller's offer.
+    async fn offer(
+        &self,
+        seller: i64,
+        request: i64,
+        draft: crate::requests::OfferDraft,
+    ) -> Result<(), DomainError>;
+    /// Closes (or deletes) the buyer's request without an order.
+    async fn close(&self, buyer: i64, id: i64, delete: bool) -> Result<(), DomainError>;
+    /// The checkout line of an offer, at its terms.
+    async fn offer_checkout(&self, buyer: i64, offer: i64) -> Result<CartView, DomainError>;
+    /// Requests waiting for moderation, with their descriptions.
+    async fn queue(&self) -> Result<Vec<(crate::requests::RequestCard, String)>, StoreError>;
+    async fn decide(&self, id: i64, approve: bool, reason: &str) -> Result<(), DomainError>;
+}

@@ -700,3 +700,82 @@ settings-mail-save = حفظ الاختيارات
 settings-mail-saved = حُفظت اختياراتك.
 mail-open = افتحه من هنا:
 mail-preferences = لتختار الرسائل التي تصلك بالبريد:
+notice-request-approved = نُشر طلبك ويستقبل العروض الآن
+notice-request-rejected = لم يُقبل طلبك للنشر
+notice-offer-received = عرض جديد على طلبك
+notice-offer-accepted = اختار المشتري عرضك وبدأ الطلب
+notice-request-closed = أُغلق طلب كنت قدّمت عليه عرضًا
+
+# Buyer requests
+nav-requests = طلبات الخدمات
+nav-my-requests = طلباتي
+requests-title = طلبات الخدمات
+requests-lead = احتياجات لم يجد أصحابها خدمة منشورة تناسبهم. قدّم عرضك بإحدى خدماتك وبسعر ومدة يناسبان الطلب.
+requests-new = أضف طلبًا
+requests-new-lead = صف ما تحتاجه وميزانيتك، فتصلك عروض البائعين بعد مراجعة الطلب. يبقى الطلب مفتوحًا 14 يومًا.
+requests-post = أرسل الطلب للمراجعة
+requests-log-in = سجّل الدخول لتضيف طلبًا
+requests-search = ابحث في الطلبات
+requests-any-category = كل الأقسام
+requests-budget-at-least = ميزانية لا تقل عن ($)
+requests-empty = لا طلبات مفتوحة تطابق بحثك الآن.
+my-requests-title = طلباتي
+my-requests-empty = لم تضف طلبًا بعد.
+request-budget = الميزانية
+request-offers-count = { $count ->
+    [zero] لا عروض
+    [one] عرض واحد
+    [two] عرضان
+    [few] { $count } عروض
+   *[other] { $count } عرضًا
+}
+request-status-pending = بانتظار المراجعة
+request-status-open = مفتوح للعروض
+request-status-rejected = مرفوض
+request-status-closed = مغلق
+request-status-ordered = تم الطلب
+request-status-expired = انتهت مدته
+request-open-until = يستقبل العروض حتى { $date }
+request-pending-note = طلبك بانتظار مراجعة الإدارة، ويظهر للبائعين بعد قبوله.
+request-rejected-because = لم يُقبل الطلب:
+request-description = تفاصيل الطلب
+request-no-offers = لا عروض بعد. يصلك إشعار عند وصول أي عرض.
+request-close = أغلق الطلب
+request-delete = احذف الطلب
+request-your-offer = عرضك
+request-log-in-to-offer = سجّل الدخول لتقدّم عرضًا
+request-queue-title = طلبات الخدمات بانتظار المراجعة
+request-field-title = عنوان الطلب
+request-field-description = ما الذي تحتاجه؟
+request-field-description-hint = اذكر التفاصيل التي يحتاجها البائع ليقدّم عرضًا مناسبًا، دون وسائل تواصل.
+request-field-budget-min = الميزانية من ($)
+request-field-budget-max = إلى ($)
+request-field-budget-hint = بمضاعفات 5 دولارات
+request-budget-invalid = أدخل مبلغًا من مضاعفات 5 دولارات، من 5 إلى 10,000.
+request-budget-order = الحد الأعلى أقل من الحد الأدنى.
+request-days-invalid = أدخل عدد أيام من 1 إلى 90.
+request-offer-service = اختر خدمة من خدماتك المنشورة.
+offer-make = قدّم عرضك
+offer-edit = عدّل عرضك
+offer-service = الخدمة التي تعرضها
+offer-price = السعر لهذا الطلب ($)
+offer-price-hint = اتركه فارغًا لسعر الخدمة؛ بمضاعفات 5 دولارات.
+offer-note = رسالتك للمشتري
+offer-send = أرسل العرض
+offer-save = احفظ التعديل
+offer-saved = حُفظ عرضك.
+offer-no-services = لتقدّم عرضًا انشر خدمة أولًا، ثم اخترها في عرضك.
+offer-order = اطلب هذا العرض
+offer-ask = اسأل البائع
+offer-status-accepted = اختار المشتري هذا العرض
+offer-status-closed = أُغلق العرض
+error-request-not-open = هذا الطلب لم يعد يستقبل عروضًا.
+error-request-own = هذا طلبك: لا يمكنك تقديم عرض عليه.
+error-offer-exists = قدّمت عرضًا على هذا الطلب من قبل؛ يمكنك تعديله.
+error-offer-daily-cap = { $count ->
+    [one] بلغت حد العروض اليومي لمستواك (عرض واحد في اليوم).
+    [two] بلغت حد العروض اليومي لمستواك (عرضان في اليوم).
+    [few] بلغت حد العروض اليومي لمستواك ({ $count } عروض في اليوم).
+   *[other] بلغت حد العروض اليومي لمستواك ({ $count } عرضًا في اليوم).
+}
+error-offer-changed = تغيّر العرض أو الطلب منذ فتحت الصفحة. أعد تحميلها.

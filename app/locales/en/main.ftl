@@ -654,3 +654,78 @@ settings-mail-save = Save my choice
 settings-mail-saved = Your choice is saved.
 mail-open = Open it here:
 mail-preferences = To choose which emails you get:
+notice-request-approved = Your request is published and taking offers
+notice-request-rejected = Your request was not approved
+notice-offer-received = A new offer on your request
+notice-offer-accepted = The buyer chose your offer and the order started
+notice-request-closed = A request you made an offer on was closed
+
+# Buyer requests
+nav-requests = Service requests
+nav-my-requests = My requests
+requests-title = Service requests
+requests-lead = Needs nobody found a published service for. Offer one of your services at a price and time that fit.
+requests-new = Post a request
+requests-new-lead = Describe what you need and your budget; sellers' offers arrive once the request is reviewed. It stays open for 14 days.
+requests-post = Send the request for review
+requests-log-in = Log in to post a request
+requests-search = Search requests
+requests-any-category = All categories
+requests-budget-at-least = Budget of at least ($)
+requests-empty = No open request matches your search right now.
+my-requests-title = My requests
+my-requests-empty = You have not posted a request yet.
+request-budget = Budget
+request-offers-count = { $count ->
+    [0] No offers
+    [one] 1 offer
+   *[other] { $count } offers
+}
+request-status-pending = Waiting for review
+request-status-open = Open for offers
+request-status-rejected = Rejected
+request-status-closed = Closed
+request-status-ordered = Ordered
+request-status-expired = Expired
+request-open-until = Takes offers until { $date }
+request-pending-note = Your request is waiting for review; sellers see it once it is approved.
+request-rejected-because = The request was not approved:
+request-description = What is needed
+request-no-offers = No offers yet. You are notified of each one.
+request-close = Close the request
+request-delete = Delete the request
+request-your-offer = Your offer
+request-log-in-to-offer = Log in to make an offer
+request-queue-title = Service requests waiting for review
+request-field-title = Title
+request-field-description = What do you need?
+request-field-description-hint = The details a seller needs to make a fitting offer, without contact details.
+request-field-budget-min = Budget from ($)
+request-field-budget-max = to ($)
+request-field-budget-hint = In multiples of $5
+request-budget-invalid = Enter a multiple of $5, from $5 to $10,000.
+request-budget-order = The upper limit is below the lower one.
+request-days-invalid = Enter a number of days from 1 to 90.
+request-offer-service = Choose one of your published services.
+offer-make = Make your offer
+offer-edit = Change your offer
+offer-service = The service you offer
+offer-price = Price for this request ($)
+offer-price-hint = Leave empty for the service's price; multiples of $5.
+offer-note = Your note to the buyer
+offer-send = Send the offer
+offer-save = Save the change
+offer-saved = Your offer is saved.
+offer-no-services = To make an offer, publish a service first, then choose it here.
+offer-order = Order this offer
+offer-ask = Ask the seller
+offer-status-accepted = The buyer chose this offer
+offer-status-closed = Offer closed
+error-request-not-open = This request no longer takes offers.
+error-request-own = This is your request: you cannot make an offer on it.
+error-offer-exists = You already made an offer on this request; you can change it.
+error-offer-daily-cap = { $count ->
+    [one] You reached your level's daily limit of offers (1 a day).
+   *[other] You reached your level's daily limit of offers ({ $count } a day).
+}
+error-offer-changed = The offer or the request changed since you opened the page. Reload it.

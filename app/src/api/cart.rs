@@ -124,7 +124,7 @@ pub struct CartPage {
 /// The page around a priced cart: the buyer's balance comes with it, so the pay panel
 /// needs no second request.
 #[cfg(feature = "ssr")]
-async fn cart_page(cart: CartView, buyer: Option<i64>) -> Result<CartPage, AppError> {
+pub(crate) async fn cart_page(cart: CartView, buyer: Option<i64>) -> Result<CartPage, AppError> {
     let wallets = crate::api::provided::<crate::Wallets>("wallets")?;
     let available = match buyer {
         Some(id) => wallets.wallet(id).await?.available,

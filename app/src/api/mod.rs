@@ -9,6 +9,7 @@ pub mod favorites;
 pub mod messages;
 pub mod notifications;
 pub mod orders;
+pub mod requests;
 pub mod selling;
 
 pub use catalog::*;

@@ -69,6 +69,7 @@ fn UserMenu() -> impl IntoView {
                             <ul class="submenu">
                                 <li><a href="/my/purchases" data-testid="nav-purchases">{i18n.t("nav-purchases")}</a></li>
                                 <li><a href="/messages" data-testid="nav-messages">{i18n.t("nav-messages")}</a></li>
+                                <li><a href="/my/requests" data-testid="nav-my-requests">{i18n.t("nav-my-requests")}</a></li>
                                 <li><a href="/my/sales" data-testid="nav-sales">{i18n.t("nav-sales")}</a></li>
                                 <li><a href="/wallet" data-testid="nav-wallet">{i18n.t("nav-wallet")}</a></li>
                                 <li><a href="/favorites" data-testid="nav-favorites">{i18n.t("nav-favorites")}</a></li>
@@ -185,6 +186,8 @@ fn CategoryMenu(tree: Vec<CategoryTree>) -> impl IntoView {
                     }
                 })
                 .collect_view()}
+            // The other half of the market: needs no service covers yet.
+            <li class="menu-link"><a href="/requests" data-testid="nav-requests">{i18n.t("nav-requests")}</a></li>
         </ul>
     }
 }

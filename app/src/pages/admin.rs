@@ -1,13 +1,16 @@
-//! Admin pages: the review queue and the users list (suspend / reinstate).
+//! Admin pages: the review queue (services and buyer requests) and the users list
+//! (suspend / reinstate).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use shared::requests::RequestCard;
 use shared::selling::{ReviewItem, UserRow};
 
 use crate::api::admin::{
     approve_service, get_review_queue, get_users, reject_service, set_user_suspended,
 };
+use crate::api::requests::{decide_request, get_request_queue};
 use crate::components::states::Loaded;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
@@ -53,7 +56,74 @@ pub fn ReviewQueuePage() -> impl IntoView {
             <h1>{i18n.t("review-title")}</h1>
             {move || error().map(|e| view! { <p class="notice error" role="alert" data-testid="review-error">{e}</p> })}
             <Loaded data=queue render/>
+            <RequestQueue/>
         </div>
+    }
+}
+
+/// Buyer requests waiting for moderation: approve (open for 14 days) or reject with a
+/// reason the buyer sees.
+#[component]
+fn RequestQueue() -> impl IntoView {
+    let i18n = use_i18n();
+    let decide = Action::new(|(id, reason): &(i64, Option<String>)| {
+        let (id, reason) = (*id, reason.clone());
+        async move {
+            match reason {
+                None => decide_request(id, true, String::new()).await,
+                Some(r) => decide_request(id, false, r).await,
+            }
+        }
+    });
+    let queue = Resource::new(move || decide.version().get(), |_| get_request_queue());
+    let error = move || {
+        decide
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.first_message(i18n))
+    };
+    let render = move |items: Vec<(RequestCard, String)>| {
+        if items.is_empty() {
+            return view! { <p class="empty" data-testid="request-queue-empty">{i18n.t("review-empty")}</p> }.into_any();
+        }
+        view! {
+            <ul class="review-queue">
+                {items.into_iter().map(|(card, description)| {
+                    let id = card.id;
+                    let reason = RwSignal::new(String::new());
+                    view! {
+                        <li class="review-entry card-form" data-testid="request-item" data-title=card.title.clone()>
+                            <p class="muted">
+                                {card.buyer.clone()} " · " {shared::catalog::Named::name(&card.category, i18n.lang).to_owned()}
+                                " · " <span dir="ltr">{format!("{} – {}", card.budget_min, card.budget_max)}</span>
+                                " · " {i18n.count("days", u64::from(card.delivery_days))}
+                            </p>
+                            <h3>{card.title.clone()}</h3>
+                            <p class="review-description">{description}</p>
+                            <div class="form-actions">
+                                <button type="button" class="button primary" data-testid="request-approve"
+                                    on:click=move |_| { decide.dispatch((id, None)); }>{i18n.t("review-approve")}</button>
+                                <label class="visually-hidden" for=format!("request-reason-{id}")>{i18n.t("rejection-reason")}</label>
+                                <input id=format!("request-reason-{id}") type="text" placeholder=i18n.t("rejection-reason")
+                                    data-testid="request-reject-reason" prop:value=move || reason.get()
+                                    on:input=move |ev| reason.set(event_target_value(&ev))/>
+                                <button type="button" class="button secondary" data-testid="request-reject"
+                                    on:click=move |_| { decide.dispatch((id, Some(reason.get()))); }>{i18n.t("review-reject")}</button>
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="request-queue" data-testid="request-queue">
+            <h2>{i18n.t("request-queue-title")}</h2>
+            {move || error().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+            <Loaded data=queue render/>
+        </section>
     }
 }
 

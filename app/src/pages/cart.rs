@@ -11,6 +11,7 @@ use shared::search::encode;
 
 use crate::api::cart::{get_cart, get_order_now, CartPage, RemoveCartLine, UpdateCartLine};
 use crate::api::orders::get_receipt;
+use crate::api::requests::get_offer_checkout;
 use crate::components::forms::path_with_query;
 use crate::components::pay_panel::PayPanel;
 use crate::components::states::Loaded;
@@ -228,11 +229,14 @@ fn CartLineRow(line: CartLine, apply: Callback<Result<CartView, AppError>>) -> i
     }
 }
 
-/// `/checkout?service=…&upgrades=…&quantity=…`: pay for one service right away.
+/// `/checkout?service=…&upgrades=…&quantity=…`: pay for one service right away; or
+/// `/checkout?offer=…`: order an offer made on the buyer's request.
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
+    // `?offer=N`: an offer on the buyer's request, at its terms; else one service now.
+    let offer = move || query.with(|q| q.get("offer").and_then(|s| s.parse::<i64>().ok()));
     let data = Resource::new(
         move || {
             query.with(|q| {
@@ -248,17 +252,27 @@ pub fn CheckoutPage() -> impl IntoView {
                     .get("quantity")
                     .and_then(|s| s.parse::<u32>().ok())
                     .unwrap_or(MIN_QUANTITY);
-                (service, upgrades, quantity)
+                (offer(), service, upgrades, quantity)
             })
         },
-        |(service, upgrades, quantity)| get_order_now(service, upgrades, quantity),
+        |(offer, service, upgrades, quantity)| async move {
+            match offer {
+                Some(id) => get_offer_checkout(id).await,
+                None => get_order_now(service, upgrades, quantity).await,
+            }
+        },
     );
     let render = move |page: CartPage| {
         let cart = page.cart;
         let line = cart.lines.first().cloned();
         let source = Signal::stored(
             cart.payable()
-                .then(|| line.as_ref().map(|l| CheckoutSource::Now(l.item.clone())))
+                .then(|| {
+                    line.as_ref().map(|l| match offer() {
+                        Some(id) => CheckoutSource::Offer { id },
+                        None => CheckoutSource::Now(l.item.clone()),
+                    })
+                })
                 .flatten(),
         );
         let total = Signal::stored(cart.total);

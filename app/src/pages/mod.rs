@@ -13,6 +13,7 @@ pub mod not_found;
 pub mod notifications;
 pub mod order;
 pub mod orders;
+pub mod requests;
 pub mod search;
 pub mod seller;
 pub mod service;

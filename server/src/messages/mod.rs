@@ -244,8 +244,8 @@ impl SqlMessages {
             record.other(side),
             NoticeKind::Message,
             About {
-                order: None,
                 conversation: Some(record.id),
+                ..About::default()
             },
             now,
         )

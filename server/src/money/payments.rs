@@ -114,6 +114,15 @@ async fn credit_charge(
 /// service published by an active seller at the same price, each chosen upgrade still
 /// offered at the same price. Read inside the paying transaction; on PostgreSQL the rows
 /// are locked until it ends, so a pause or a new price waits for the payment.
+/// What a checkout pays for: the cart, one service now, or an offer on a request (its id
+/// and the terms read from it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PayingFor {
+    Cart,
+    Now,
+    RequestOffer(i64, Money, u32),
+}
+
 async fn still_offered(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     backend: Backend,
@@ -376,7 +385,7 @@ impl SqlPayments {
         key: &str,
         fingerprint: &str,
         lines: &[(i64, CartItem, Offer)],
-        from_cart: bool,
+        paying_for: PayingFor,
     ) -> Result<Receipt, DomainError> {
         let now = (self.clock)();
         let card_cents = self.charged(buyer, &format!("checkout:{key}")).await?;
@@ -420,7 +429,10 @@ impl SqlPayments {
         for (item, offer, _) in &priced {
             // Prices were read before the transaction (and before a card was charged):
             // the service may have been paused, re-priced or lost an upgrade since.
-            if !still_offered(&mut tx, self.db.backend(), item, offer).await? {
+            // An offer on a request is checked against the stored offer instead, below.
+            if !matches!(paying_for, PayingFor::RequestOffer(..))
+                && !still_offered(&mut tx, self.db.backend(), item, offer).await?
+            {
                 return Err(Refusal::CheckoutCartChanged.into());
             }
         }
@@ -466,6 +478,16 @@ impl SqlPayments {
                 now,
             )
             .await?;
+            if let PayingFor::RequestOffer(offer_id, price, days) = paying_for {
+                crate::requests::accept_in(
+                    self.db.live(),
+                    &mut tx,
+                    (offer_id, price, days),
+                    order_id,
+                    now,
+                )
+                .await?;
+            }
             match ledger::post(
                 &mut tx,
                 TxKind::Purchase,
@@ -485,7 +507,7 @@ impl SqlPayments {
                 Err(e) => return Err(incident("escrow hold", e).into()),
             }
         }
-        if from_cart {
+        if paying_for == PayingFor::Cart {
             let ids: Vec<i64> = lines.iter().map(|(id, _, _)| *id).collect();
             let marks: Vec<String> = (2..ids.len() + 2).map(|i| format!("${i}")).collect();
             let sql = format!(
@@ -639,15 +661,30 @@ impl OrderStore for SqlPayments {
         if !key_ok(&request.key) {
             return Err(Refusal::CheckoutKeyInvalid.into());
         }
-        let (lines, from_cart) = match &request.source {
+        let (lines, paying_for) = match &request.source {
             CheckoutSource::Cart { .. } => (
                 crate::money::cart::stored_lines(&self.db, buyer).await?,
-                true,
+                PayingFor::Cart,
             ),
-            CheckoutSource::Now(item) => (vec![(0, item.clone())], false),
+            CheckoutSource::Now(item) => (vec![(0, item.clone())], PayingFor::Now),
+            CheckoutSource::Offer { id } => {
+                let (item, _, (offer, price, days)) =
+                    crate::requests::checkout_line(&self.db, buyer, *id, (self.clock)()).await?;
+                (vec![(0, item)], PayingFor::RequestOffer(offer, price, days))
+            }
         };
-        let service_ids: Vec<i64> = lines.iter().map(|(_, it)| it.service_id).collect();
-        let offers = offers(&self.db, &service_ids).await?;
+        let offers = match &request.source {
+            // An offer on a request is its service at the offer's terms, without upgrades.
+            CheckoutSource::Offer { id } => {
+                crate::requests::checkout_line(&self.db, buyer, *id, (self.clock)())
+                    .await?
+                    .1
+            }
+            _ => {
+                let service_ids: Vec<i64> = lines.iter().map(|(_, it)| it.service_id).collect();
+                offers(&self.db, &service_ids).await?
+            }
+        };
         let view = CartView::new(
             lines
                 .iter()
@@ -658,7 +695,7 @@ impl OrderStore for SqlPayments {
         );
         let fingerprint = match &request.source {
             CheckoutSource::Cart { fingerprint } => fingerprint.clone(),
-            CheckoutSource::Now(_) => view.fingerprint.clone(),
+            CheckoutSource::Now(_) | CheckoutSource::Offer { .. } => view.fingerprint.clone(),
         };
         if let Some(receipt) = self.earlier(buyer, &request.key, &fingerprint).await? {
             return Ok(receipt);
@@ -689,7 +726,7 @@ impl OrderStore for SqlPayments {
                 Some((id, item, offer))
             })
             .collect();
-        self.pay(buyer, &request.key, &fingerprint, &paying, from_cart)
+        self.pay(buyer, &request.key, &fingerprint, &paying, paying_for)
             .await
     }
 

@@ -55,13 +55,16 @@ type Due = (
     Option<String>,
     Option<i64>,
     Option<String>,
+    Option<i64>,
+    Option<String>,
 );
 
 /// Sends the due emails; answers how many went.
 pub async fn deliver(db: &Db, mailing: &Mailing) -> Result<usize, StoreError> {
     let due = sqlx::query_as::<_, Due>(
-        "SELECT n.id, n.kind, u.email, u.lang, n.order_id, o.title, n.conversation_id, s.title \
-         FROM notifications n JOIN users u ON u.id = n.user_id \
+        "SELECT n.id, n.kind, u.email, u.lang, n.order_id, o.title, n.conversation_id, s.title, \
+         n.request_id, r.title FROM notifications n JOIN users u ON u.id = n.user_id \
+         LEFT JOIN requests r ON r.id = n.request_id \
          LEFT JOIN orders o ON o.id = n.order_id \
          LEFT JOIN conversations c ON c.id = n.conversation_id \
          LEFT JOIN services s ON s.id = c.service_id \
@@ -72,7 +75,19 @@ pub async fn deliver(db: &Db, mailing: &Mailing) -> Result<usize, StoreError> {
     .await
     .or_incident("due mail")?;
     let mut sent = 0;
-    for (id, kind, email, lang, order, order_title, conversation, service_title) in due {
+    for (
+        id,
+        kind,
+        email,
+        lang,
+        order,
+        order_title,
+        conversation,
+        service_title,
+        request,
+        request_title,
+    ) in due
+    {
         // Claimed first, so two runners never send the same email twice.
         let claimed =
             sqlx::query("UPDATE notifications SET mail_state = 2 WHERE id = $1 AND mail_state = 1")
@@ -84,10 +99,11 @@ pub async fn deliver(db: &Db, mailing: &Mailing) -> Result<usize, StoreError> {
         let Some(kind) = NoticeKind::parse(&kind).filter(|_| claimed == 1) else {
             continue;
         };
-        let (href, subject) = match (order, conversation) {
-            (Some(o), _) => (format!("/orders/{o}"), order_title),
-            (None, Some(c)) => (format!("/messages/{c}"), service_title),
-            (None, None) => ("/wallet".to_owned(), None),
+        let (href, subject) = match (order, conversation, request) {
+            (Some(o), _, _) => (format!("/orders/{o}"), order_title),
+            (None, Some(c), _) => (format!("/messages/{c}"), service_title),
+            (None, None, Some(r)) => (format!("/requests/{r}"), request_title),
+            (None, None, None) => ("/wallet".to_owned(), None),
         };
         let lang = Lang::from_tag(&lang).unwrap_or_default();
         let (subject, body) = compose(lang, kind, subject.as_deref(), &href, &mailing.public_url);

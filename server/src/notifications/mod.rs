@@ -20,13 +20,21 @@ use live::{Live, Signal};
 pub(crate) struct About {
     pub(crate) order: Option<i64>,
     pub(crate) conversation: Option<i64>,
+    pub(crate) request: Option<i64>,
 }
 
 impl About {
     pub(crate) fn order(id: i64) -> About {
         About {
             order: Some(id),
-            conversation: None,
+            ..About::default()
+        }
+    }
+
+    pub(crate) fn request(id: i64) -> About {
+        About {
+            request: Some(id),
+            ..About::default()
         }
     }
 }
@@ -47,8 +55,8 @@ pub(crate) async fn notify(
     // The email is decided now, from the member's preferences (and only to a verified
     // address), and sent by the jobs after the commit.
     let id = sqlx::query_scalar::<_, i64>(&format!(
-        "INSERT INTO notifications (user_id, kind, order_id, conversation_id, created_at, \
-         mail_state) SELECT id, $2, $3, $4, $5, \
+        "INSERT INTO notifications (user_id, kind, order_id, conversation_id, request_id, \
+         created_at, mail_state) SELECT id, $2, $3, $4, $6, $5, \
          CASE WHEN {} = 1 AND email_verified_at IS NOT NULL THEN 1 ELSE 0 END \
          FROM users WHERE id = $1 RETURNING id",
         kind.topic().column()
@@ -58,6 +66,7 @@ pub(crate) async fn notify(
     .bind(about.order)
     .bind(about.conversation)
     .bind(now)
+    .bind(about.request)
     .fetch_one(&mut **tx)
     .await
     .or_incident("notification")?;
@@ -116,12 +125,16 @@ pub async fn list(db: &Db, user: i64) -> Result<Vec<Notice>, StoreError> {
         Option<String>,
         Option<i64>,
         Option<String>,
+        Option<i64>,
+        Option<String>,
         i64,
         Option<i64>,
     );
     let rows = sqlx::query_as::<_, Row>(
-        "SELECT n.id, n.kind, n.order_id, o.title, n.conversation_id, s.title, n.created_at, \
-         n.read_at FROM notifications n LEFT JOIN orders o ON o.id = n.order_id \
+        "SELECT n.id, n.kind, n.order_id, o.title, n.conversation_id, s.title, n.request_id, \
+         r.title, n.created_at, n.read_at \
+         FROM notifications n LEFT JOIN orders o ON o.id = n.order_id \
+         LEFT JOIN requests r ON r.id = n.request_id \
          LEFT JOIN conversations c ON c.id = n.conversation_id \
          LEFT JOIN services s ON s.id = c.service_id \
          WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2",
@@ -134,12 +147,24 @@ pub async fn list(db: &Db, user: i64) -> Result<Vec<Notice>, StoreError> {
     Ok(rows
         .into_iter()
         .filter_map(
-            |(id, kind, order_id, title, conversation, service, at, read_at)| {
+            |(
+                id,
+                kind,
+                order_id,
+                title,
+                conversation,
+                service,
+                request,
+                request_title,
+                at,
+                read_at,
+            )| {
                 Some(Notice {
                     id,
                     kind: NoticeKind::parse(&kind)?,
                     order: order_id.map(|o| (o, title.unwrap_or_default())),
                     conversation: conversation.map(|c| (c, service.unwrap_or_default())),
+                    request: request.map(|r| (r, request_title.unwrap_or_default())),
                     at,
                     read: read_at.is_some(),
                 })

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use app::auth::Accounts;
-use app::{Carts, Catalog, Favorites, Messages, Moderation, Orders, Selling, Wallets};
+use app::{Carts, Catalog, Favorites, Messages, Moderation, Orders, Requests, Selling, Wallets};
 use axum::extract::FromRef;
 use leptos::prelude::{provide_context, LeptosOptions};
 
@@ -22,6 +22,7 @@ use crate::money::gateway::{Gateway, Sandbox};
 use crate::money::payments::SqlPayments;
 use crate::notifications::mail::Mailing;
 use crate::orders::SqlOrders;
+use crate::requests::SqlRequests;
 use crate::selling::moderation::SqlModeration;
 use crate::selling::SqlSelling;
 use crate::web::sessions::Sessions;
@@ -50,6 +51,7 @@ pub struct AppState {
     pub messages: Messages,
     /// How the jobs send notification emails.
     pub mailing: Mailing,
+    pub requests: Requests,
     /// The conversations' store, for their files.
     pub conversations: SqlMessages,
 }
@@ -106,7 +108,7 @@ impl AppState {
         let payments = Arc::new(SqlPayments::new(
             db.clone(),
             gateway,
-            order_clock,
+            order_clock.clone(),
             orders.clone(),
         ));
         Ok(AppState {
@@ -122,6 +124,7 @@ impl AppState {
             moderation: Arc::new(SqlModeration::new(db.clone(), clock.clone())),
             carts: Arc::new(SqlCart::new(db.clone(), clock.clone())),
             messages: Arc::new(SqlMessages::new(db.clone(), clock.clone())),
+            requests: Arc::new(SqlRequests::new(db.clone(), order_clock.clone())),
             conversations: SqlMessages::new(db.clone(), clock),
             mailing,
             wallets: payments.clone(),
@@ -143,5 +146,6 @@ impl AppState {
         provide_context(self.wallets.clone());
         provide_context(self.orders.clone());
         provide_context(self.messages.clone());
+        provide_context(self.requests.clone());
     }
 }

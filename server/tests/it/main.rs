@@ -16,6 +16,7 @@ mod messages;
 mod notifications;
 mod orders;
 mod payments;
+mod requests;
 mod reviews;
 mod schema;
 mod search;

@@ -93,8 +93,15 @@ pub struct OrderRow {
 /// ("order now") as priced on its page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CheckoutSource {
-    Cart { fingerprint: String },
+    Cart {
+        fingerprint: String,
+    },
     Now(CartItem),
+    /// A seller's offer on the buyer's request, at the offer's price and days (read from
+    /// the stored offer, never from the request).
+    Offer {
+        id: i64,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

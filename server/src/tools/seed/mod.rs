@@ -8,6 +8,7 @@ pub mod catalog_data;
 mod conversations;
 mod images;
 mod orders;
+mod requests;
 
 use shared::search_text::index_text;
 use std::path::Path;
@@ -645,6 +646,16 @@ async fn demo_orders(db: &Db, now: i64) -> Result<usize, SeedError> {
         db,
         (users.0, users.1, seller),
         (pick(7), pick(8)),
+        elsewhere,
+        now,
+    )
+    .await
+    .map_err(|e| SeedError::Orders(format!("{e:?}")))?;
+    // Buyer requests: open with offers, ordered, and waiting for review.
+    requests::seed_requests(
+        db,
+        (users.0, users.1, seller),
+        (pick(0), pick(2)),
         elsewhere,
         now,
     )
