@@ -114,7 +114,7 @@ fn days(input: &str) -> Option<u32> {
 pub fn step_amount(input: &str) -> Option<Money> {
     let money = crate::money::parse_amount(input)?;
     let cents = money.to_cents().ok()?;
-    (cents >= STEP_CENTS && cents <= MAX_CENTS && cents % STEP_CENTS == 0).then_some(money)
+    ((STEP_CENTS..=MAX_CENTS).contains(&cents) && cents % STEP_CENTS == 0).then_some(money)
 }
 
 /// Public text: its length, and no contact details.
