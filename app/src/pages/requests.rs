@@ -285,6 +285,8 @@ fn RequestView(page: RequestPage) -> impl IntoView {
     let page = RwSignal::new(page);
     let close = Action::new(move |delete: &bool| close_request(id, *delete));
     let problem = RwSignal::new(None::<String>);
+    // Outlives the offer form, which is drawn again from the page an answer brings.
+    let saved = RwSignal::new(false);
     Effect::new(move |_| match close.value().get() {
         Some(Ok(())) => go_to("/my/requests"),
         Some(Err(e)) => problem.set(Some(e.first_message(i18n))),
@@ -358,7 +360,7 @@ fn RequestView(page: RequestPage) -> impl IntoView {
                         </section>
                     })}
                     {(open && mine.as_ref().is_none_or(|o| o.status == OfferStatus::Open)).then(|| view! {
-                        <OfferForm request=id services=p.my_services.clone() mine page/>
+                        <OfferForm request=id services=p.my_services.clone() mine page saved/>
                     })}
                 }.into_any()
             }
@@ -372,6 +374,7 @@ fn RequestView(page: RequestPage) -> impl IntoView {
     view! {
         {head}
         {move || problem.get().map(|e| view! { <p class="notice error" role="alert" data-testid="request-error">{e}</p> })}
+        {move || saved.get().then(|| view! { <p class="notice" role="status" data-testid="offer-saved">{i18n.t("offer-saved")}</p> })}
         {body}
     }
 }
@@ -425,6 +428,7 @@ fn OfferForm(
     services: Vec<(i64, String)>,
     mine: Option<RequestOffer>,
     page: RwSignal<RequestPage>,
+    saved: RwSignal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     if services.is_empty() {
@@ -449,7 +453,6 @@ fn OfferForm(
     );
     let note = RwSignal::new(mine.map(|o| o.note).unwrap_or_default());
     let problem = RwSignal::new(None::<String>);
-    let saved = RwSignal::new(false);
     let send = Action::new(move |draft: &OfferDraft| make_offer(request, draft.clone()));
     Effect::new(move |_| match send.value().get() {
         Some(Ok(p)) => {
@@ -475,7 +478,6 @@ fn OfferForm(
         }>
             <h2>{i18n.t(if editing { "offer-edit" } else { "offer-make" })}</h2>
             {move || problem.get().map(|e| view! { <p class="notice error" role="alert" data-testid="offer-error">{e}</p> })}
-            {move || saved.get().then(|| view! { <p class="notice" role="status" data-testid="offer-saved">{i18n.t("offer-saved")}</p> })}
             <label class="field">
                 <span>{i18n.t("offer-service")}</span>
                 <select data-testid="offer-service" on:change=move |ev| service.set(event_target_value(&ev))>
