@@ -43,6 +43,14 @@ test("a request is posted, approved, offered on by two sellers, and one offer is
   await expect(page).toHaveURL(/\/requests\/\d+$/);
   const path = new URL(page.url()).pathname;
   await expect(page.getByTestId("request-status")).toHaveAttribute("data-status", "pending");
+  // A brief attached while it waits for review.
+  await hydrated(page);
+  await page.getByTestId("order-file-input").setInputFiles({
+    name: "brief.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.7\n% the shop's colours and name\n"),
+  });
+  await expect(page.getByTestId("attached-file")).toHaveText(["brief.pdf"]);
 
   // The admin approves it in the review queue.
   const admin = await as(browser, ADMIN, "/admin/review");
@@ -59,6 +67,7 @@ test("a request is posted, approved, offered on by two sellers, and one offer is
     await seller.getByRole("link", { name: title }).click();
     await expect(seller).toHaveURL(path);
     await hydrated(seller);
+    await expect(seller.getByTestId("request-file")).toHaveText(["brief.pdf"]);
     await seller.getByTestId("offer-price-input").fill(i === 0 ? "40" : "35");
     await seller.getByTestId("offer-note").fill("أصمم لك الشعار بثلاثة مقترحات مع ملفات المصدر وتعديلات مفتوحة.");
     await seller.getByTestId("offer-submit").click();

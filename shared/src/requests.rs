@@ -323,6 +323,8 @@ pub enum RequestViewer {
 pub struct RequestPage {
     pub card: RequestCard,
     pub description: String,
+    /// Files the buyer attached (members who see the request may download them).
+    pub files: Vec<crate::orders::OrderFile>,
     pub expires_at: Option<i64>,
     pub reject_reason: Option<String>,
     pub viewer: RequestViewer,

@@ -779,3 +779,5 @@ error-offer-daily-cap = { $count ->
    *[other] بلغت حد العروض اليومي لمستواك ({ $count } عرضًا في اليوم).
 }
 error-offer-changed = تغيّر العرض أو الطلب منذ فتحت الصفحة. أعد تحميلها.
+request-attach-title = ملفات مرفقة بالطلب
+request-files-full = يقبل الطلب 3 ملفات على الأكثر.

@@ -729,3 +729,5 @@ error-offer-daily-cap = { $count ->
    *[other] You reached your level's daily limit of offers ({ $count } a day).
 }
 error-offer-changed = The offer or the request changed since you opened the page. Reload it.
+request-attach-title = Files for the request
+request-files-full = A request takes at most 3 files.

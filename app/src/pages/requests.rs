@@ -16,6 +16,7 @@ use crate::api::get_category_tree;
 use crate::api::requests::{
     close_request, get_my_requests, get_request, get_requests, make_offer, post_request,
 };
+use crate::components::attachments::{size_text, AttachFiles};
 use crate::components::dates::full_date;
 use crate::components::forms::{go_to, ContactWarning, Field, FormNotice, FormState};
 use crate::components::level_badge::LevelBadge;
@@ -322,14 +323,29 @@ fn RequestView(page: RequestPage) -> impl IntoView {
             <section class="panel">
                 <h2>{i18n.t("request-description")}</h2>
                 <p class="prose" data-testid="request-description">{p.description.clone()}</p>
+                {(!p.files.is_empty()).then(|| view! {
+                    <ul class="files" data-testid="request-files">
+                        {p.files.iter().map(|f| view! {
+                            <li><a href=format!("/requests/{}/files/{}", card.id, f.id) data-testid="request-file" download=f.name.clone()>{f.name.clone()}</a>
+                                " " <span class="muted small" dir="ltr">{size_text(f.size_bytes)}</span></li>
+                        }).collect_view()}
+                    </ul>
+                })}
             </section>
         }
     };
     let body = move || {
         let p = page.get();
         let open = p.card.status == RequestStatus::Open;
+        let attachable = matches!(p.card.status, RequestStatus::Open | RequestStatus::Pending);
         match p.viewer {
             RequestViewer::Owner => view! {
+                {attachable.then(|| view! {
+                    <section class="panel">
+                        <h2>{i18n.t("request-attach-title")}</h2>
+                        <AttachFiles upload_url=format!("/requests/{id}/files") attached=RwSignal::new(Vec::new())/>
+                    </section>
+                })}
                 {p.order_id.map(|o| view! {
                     <p class="notice" data-testid="request-order"><a href=format!("/orders/{o}")>{i18n.t_arg("order-number", "id", o.to_string())}</a></p>
                 })}

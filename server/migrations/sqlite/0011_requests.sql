@@ -39,4 +39,18 @@ CREATE TABLE request_offers (
 CREATE UNIQUE INDEX request_offers_one_per_seller ON request_offers (request_id, seller_id);
 CREATE INDEX request_offers_seller_day ON request_offers (seller_id, created_at);
 
+-- Files the buyer attaches to a request (a brief, a sketch), stored privately like an
+-- order's and shown to members who can see the request.
+CREATE TABLE request_files (
+    id          INTEGER PRIMARY KEY,
+    request_id  INTEGER NOT NULL REFERENCES requests (id),
+    uploader_id INTEGER NOT NULL REFERENCES users (id),
+    name        TEXT NOT NULL,
+    stored      TEXT NOT NULL,
+    mime        TEXT NOT NULL,
+    size_bytes  INTEGER NOT NULL,
+    created_at  INTEGER NOT NULL
+);
+CREATE INDEX request_files_request ON request_files (request_id, id);
+
 ALTER TABLE notifications ADD COLUMN request_id INTEGER REFERENCES requests (id);

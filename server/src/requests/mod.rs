@@ -10,6 +10,7 @@ use shared::catalog::{CategoryRef, RatingSummary, SellerSummary};
 use shared::error::{DomainError, Refusal, StoreError};
 use shared::money::Money;
 use shared::notifications::NoticeKind;
+use shared::orders::OrderFile;
 use shared::requests::{
     check_offer, check_request, may_offer, OfferDraft, OfferStatus, RequestCard, RequestDraft,
     RequestList, RequestOffer, RequestPage, RequestQuery, RequestStatus, RequestViewer, OPEN_SECS,
@@ -23,9 +24,12 @@ use crate::infra::clock::Clock;
 use crate::infra::db::{Backend, Db, OrIncident};
 use crate::money::cart::{price_line, Offer};
 use crate::notifications::{live::Live, notify, About};
+use crate::orders::files::{keep_private, FileError};
 
 /// Requests a buyer's own list shows.
 const MINE: i64 = 100;
+/// Files a request may carry.
+const MAX_FILES: i64 = 3;
 
 #[derive(Clone)]
 pub struct SqlRequests {
@@ -497,9 +501,24 @@ impl SqlRequests {
             .or_incident("offerable services")?,
             _ => Vec::new(),
         };
+        let files = sqlx::query_as::<_, (i64, String, i64)>(
+            "SELECT id, name, size_bytes FROM request_files WHERE request_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(self.db.pool())
+        .await
+        .or_incident("request files")?
+        .into_iter()
+        .map(|(id, name, size_bytes)| OrderFile {
+            id,
+            name,
+            size_bytes,
+        })
+        .collect();
         Ok(RequestPage {
             card,
             description,
+            files,
             expires_at,
             reject_reason,
             viewer: role,
@@ -674,6 +693,80 @@ impl SqlRequests {
             priced,
             Some(buyer),
         )]))
+    }
+
+    /// Stores a file the buyer attaches to their request (pending or open; at most 3).
+    pub async fn store_file(
+        &self,
+        files_dir: &std::path::Path,
+        buyer: i64,
+        id: i64,
+        name: &str,
+        bytes: bytes::Bytes,
+    ) -> Result<OrderFile, FileError> {
+        let now = self.now();
+        let (_, status, expires_at, files) = sqlx::query_as::<_, (i64, String, Option<i64>, i64)>(
+            "SELECT buyer_id, status, expires_at, \
+             (SELECT COUNT(*) FROM request_files f WHERE f.request_id = r.id) \
+             FROM requests r WHERE id = $1 AND status <> 'deleted'",
+        )
+        .bind(id)
+        .fetch_optional(self.db.pool())
+        .await
+        .or_incident("request for file")?
+        .filter(|row| row.0 == buyer)
+        .ok_or(DomainError::NotFound)?;
+        if !matches!(
+            RequestStatus::at(&status, expires_at, now),
+            Some(RequestStatus::Pending | RequestStatus::Open)
+        ) {
+            return Err(DomainError::from(Refusal::RequestNotOpen).into());
+        }
+        if files >= MAX_FILES {
+            return Err(FileError::Rejected("request-files-full"));
+        }
+        let kept = keep_private(files_dir, &format!("requests/{id}"), name, bytes).await?;
+        let file = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO request_files (request_id, uploader_id, name, stored, mime, size_bytes, \
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(id)
+        .bind(buyer)
+        .bind(&kept.name)
+        .bind(&kept.stored)
+        .bind(kept.mime)
+        .bind(kept.size_bytes)
+        .bind(now)
+        .fetch_one(self.db.pool())
+        .await
+        .or_incident("request file")?;
+        Ok(OrderFile {
+            id: file,
+            name: kept.name,
+            size_bytes: kept.size_bytes,
+        })
+    }
+
+    /// A file of a request, for the members who may see the request (its buyer and
+    /// admins while it waits for review): (path on disk, name, type).
+    pub async fn file(
+        &self,
+        files_dir: &std::path::Path,
+        viewer: (i64, bool),
+        id: i64,
+        file: i64,
+    ) -> Result<(std::path::PathBuf, String, String), DomainError> {
+        self.page(Some(viewer), id).await?;
+        let (stored, name, mime) = sqlx::query_as::<_, (String, String, String)>(
+            "SELECT stored, name, mime FROM request_files WHERE id = $1 AND request_id = $2",
+        )
+        .bind(file)
+        .bind(id)
+        .fetch_optional(self.db.pool())
+        .await
+        .or_incident("request file")?
+        .ok_or(DomainError::NotFound)?;
+        Ok((files_dir.join(stored), name, mime))
     }
 
     /// Requests waiting for moderation, oldest first (admins).

@@ -1,6 +1,7 @@
 //! The HTTP side of conversations that is not a server function: their files
 //! (`POST /messages/{id}/files`, `GET /messages/{id}/files/{file}`), the message form
-//! posted without JavaScript (`POST /messages`), and live updates (`GET /live`).
+//! posted without JavaScript (`POST /messages`), live updates (`GET /live`), and the
+//! files attached to buyer requests (`/requests/{id}/files`).
 
 use std::convert::Infallible;
 use std::time::Duration;
@@ -72,6 +73,54 @@ pub async fn message_file(
     match state
         .conversations
         .file(&state.files_dir, user, id, file)
+        .await
+    {
+        Ok((path, name, mime)) => attachment(&path, &name, mime).await,
+        Err(e) => domain_refusal(e),
+    }
+}
+
+/// `POST /requests/{id}/files` (multipart, one `file` field): a file the buyer attaches
+/// to their request. Answers `{id, name, size_bytes}` or `{error}`.
+pub async fn upload_request_file(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    session: tower_sessions::Session,
+    mut multipart: Multipart,
+) -> Response {
+    let user = match member(&state, &session).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let (name, bytes) = match file_field(&mut multipart).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    match state
+        .request_files
+        .store_file(&state.files_dir, user, id, &name, bytes)
+        .await
+    {
+        Ok(file) => Json(file).into_response(),
+        Err(FileError::Rejected(message)) => refuse(StatusCode::UNPROCESSABLE_ENTITY, message),
+        Err(FileError::Domain(e)) => domain_refusal(e),
+    }
+}
+
+/// `GET /requests/{id}/files/{file}`: for signed-in members who may see the request.
+pub async fn request_file(
+    State(state): State<AppState>,
+    Path((id, file)): Path<(i64, i64)>,
+    session: tower_sessions::Session,
+) -> Response {
+    let viewer = match signed_in(&session, &state.accounts).await {
+        Ok(Some(user)) => (user.id, user.is_admin()),
+        Ok(None) => return refuse(StatusCode::UNAUTHORIZED, "error-login-required"),
+        Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, &e.incident),
+    };
+    match state
+        .request_files
+        .file(&state.files_dir, viewer, id, file)
         .await
     {
         Ok((path, name, mime)) => attachment(&path, &name, mime).await,

@@ -55,6 +55,12 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/messages/{id}/files/{file}", get(messages::message_file))
         .route("/live", get(messages::live))
+        .route(
+            "/requests/{id}/files",
+            post(messages::upload_request_file)
+                .layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024)),
+        )
+        .route("/requests/{id}/files/{file}", get(messages::request_file))
         .nest_service(MEDIA_URL, ServeDir::new(media_dir))
         .merge(assets::routes(&state.leptos_options));
     if !state.production {

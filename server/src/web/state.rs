@@ -52,6 +52,8 @@ pub struct AppState {
     /// How the jobs send notification emails.
     pub mailing: Mailing,
     pub requests: Requests,
+    /// The requests' store, for their files.
+    pub request_files: SqlRequests,
     /// The conversations' store, for their files.
     pub conversations: SqlMessages,
 }
@@ -125,6 +127,7 @@ impl AppState {
             carts: Arc::new(SqlCart::new(db.clone(), clock.clone())),
             messages: Arc::new(SqlMessages::new(db.clone(), clock.clone())),
             requests: Arc::new(SqlRequests::new(db.clone(), order_clock.clone())),
+            request_files: SqlRequests::new(db.clone(), order_clock.clone()),
             conversations: SqlMessages::new(db.clone(), clock),
             mailing,
             wallets: payments.clone(),

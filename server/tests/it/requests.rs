@@ -540,3 +540,54 @@ async fn over_http_each_function_answers_only_its_party() {
         t.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn request_files_are_the_buyers_to_add_and_members_to_read() {
+    for t in databases().await {
+        let s = site(&t).await;
+        let (mut buyer, mut seller, _stranger, shop) = signed_in_parties(&s, &t, "reqfile").await;
+        let id = s
+            .state
+            .requests
+            .post(shop.buyer, draft(category(&s).await))
+            .await
+            .unwrap();
+        let upload = format!("/requests/{id}/files");
+        let pdf = b"%PDF-1.7\n% brief\n";
+        assert_eq!(
+            seller.upload_to(&upload, pdf, "brief.pdf").await.status,
+            StatusCode::NOT_FOUND
+        );
+        let up = buyer.upload_to(&upload, pdf, "brief.pdf").await;
+        assert_eq!(up.status, StatusCode::OK, "{}", up.body);
+        let file = serde_json::from_str::<serde_json::Value>(&up.body).unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let download = format!("/requests/{id}/files/{file}");
+        // Waiting for review: the buyer's only.
+        assert_eq!(buyer.get(&download).await.status, StatusCode::OK);
+        assert_eq!(seller.get(&download).await.status, StatusCode::NOT_FOUND);
+        s.state.requests.decide(id, true, "").await.unwrap();
+        assert_eq!(seller.get(&download).await.status, StatusCode::OK);
+        assert_eq!(
+            Browser::new(&s).get(&download).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        let page = s.state.requests.page(None, id).await.unwrap();
+        assert_eq!(page.files.len(), 1);
+        assert_eq!(page.files[0].name, "brief.pdf");
+        for n in 2..=3 {
+            assert_eq!(
+                buyer
+                    .upload_to(&upload, pdf, &format!("b{n}.pdf"))
+                    .await
+                    .status,
+                StatusCode::OK
+            );
+        }
+        let full = buyer.upload_to(&upload, pdf, "b4.pdf").await;
+        assert_eq!(full.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(full.body.contains("request-files-full"), "{}", full.body);
+        t.cleanup().await;
+    }
+}
