@@ -60,3 +60,19 @@ pub fn AttachFiles(upload_url: String, attached: RwSignal<Vec<OrderFile>>) -> im
 
 /// The largest file an order or a conversation accepts (PDF or ZIP; images have the image limit).
 const MAX_ORDER_FILE_BYTES: f64 = 25.0 * 1024.0 * 1024.0;
+
+/// Files sent with a step, a message or a request, as download links (`{base}/{id}`) with
+/// their sizes.
+#[component]
+pub fn FileLinks(files: Vec<OrderFile>, base: String, testid: &'static str) -> impl IntoView {
+    (!files.is_empty()).then(|| {
+        view! {
+            <ul class="files">
+                {files.into_iter().map(|f| view! {
+                    <li><a href=format!("{base}/{}", f.id) data-testid=testid download=f.name.clone()>{f.name.clone()}</a>
+                        " " <span class="muted small" dir="ltr">{size_text(f.size_bytes)}</span></li>
+                }).collect_view()}
+            </ul>
+        }
+    })
+}

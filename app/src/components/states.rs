@@ -65,3 +65,15 @@ where
         </Suspense>
     }
 }
+
+/// The page's `:id` as a number (0 when it is not one: the server answers 404 for it).
+pub fn use_id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(0)
+    }
+}

@@ -6,17 +6,17 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::contact::ContactKind;
 use shared::messages::{Conversation, ConversationRow, Message, Side};
 use shared::orders::OrderFile;
 
 use crate::api::get_service_detail;
 use crate::api::messages::{contact_seller, get_badges, get_conversation, get_inbox, send_message};
-use crate::components::attachments::{size_text, AttachFiles};
+use crate::components::attachments::{AttachFiles, FileLinks};
 use crate::components::dates::full_date;
 use crate::components::forms::ContactWarning;
-use crate::components::states::Loaded;
+use crate::components::states::{use_id_param, Loaded};
 use crate::components::user_state::use_user_state;
 use crate::i18n::{use_i18n, I18n};
 
@@ -105,14 +105,7 @@ fn InboxLine(row: ConversationRow) -> impl IntoView {
 #[component]
 pub fn ConversationPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let id = use_id_param();
     let data = Resource::new(id, get_conversation);
     let render = move |conversation: Conversation| view! { <ConversationView conversation/> };
     view! {
@@ -233,14 +226,7 @@ fn MessageLine(conversation: i64, message: Message) -> impl IntoView {
         <li class="message" class:mine=message.mine data-testid="message">
             <p class="meta"><strong>{who}</strong> " · " <span class="muted">{full_date(i18n, message.at)}</span></p>
             {(!message.body.is_empty()).then(|| view! { <p class="body" data-testid="message-text">{message.body.clone()}</p> })}
-            {(!message.files.is_empty()).then(|| view! {
-                <ul class="files">
-                    {message.files.iter().map(|f| view! {
-                        <li><a href=format!("/messages/{conversation}/files/{}", f.id) data-testid="message-file" download=f.name.clone()>{f.name.clone()}</a>
-                            " " <span class="muted small" dir="ltr">{size_text(f.size_bytes)}</span></li>
-                    }).collect_view()}
-                </ul>
-            })}
+            <FileLinks files=message.files.clone() base=format!("/messages/{conversation}/files") testid="message-file"/>
         </li>
     }
 }
@@ -250,14 +236,7 @@ fn MessageLine(conversation: i64, message: Message) -> impl IntoView {
 #[component]
 pub fn ContactPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let id = use_id_param();
     let data = Resource::new(id, get_service_detail);
     let state = use_user_state();
     let render = move |service: shared::catalog::ServiceDetail| {

@@ -3,32 +3,24 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use shared::money::Money;
 use shared::orders::lifecycle::{OrderAction, OrderState, Role, Ruling};
 use shared::orders::{ActionRequest, Author, OrderDetail, OrderFile, OrderStatus, TimelineEntry};
 use shared::reviews::ReviewRequest;
 
 use crate::api::orders::{get_order, order_action, order_message, review_order};
-use crate::components::attachments::{size_text, AttachFiles};
+use crate::components::attachments::{AttachFiles, FileLinks};
 use crate::components::dates::full_date;
 use crate::components::forms::ContactWarning;
 use crate::components::rating::Stars;
-use crate::components::states::Loaded;
+use crate::components::states::{use_id_param, Loaded};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
 
 #[component]
 pub fn OrderPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let id = use_id_param();
     let data = Resource::new(id, get_order);
     let render = move |detail: OrderDetail| view! { <OrderView detail/> };
     view! {
@@ -322,14 +314,7 @@ fn TimelineLine(order: i64, entry: TimelineEntry) -> impl IntoView {
             <p class="meta"><strong>{who}</strong> " · " <span class="muted">{full_date(i18n, entry.at)}</span></p>
             <p class="what">{what}</p>
             {(!entry.body.is_empty()).then(|| view! { <p class="body" data-testid="event-body">{entry.body.clone()}</p> })}
-            {(!entry.files.is_empty()).then(|| view! {
-                <ul class="files">
-                    {entry.files.iter().map(|f| view! {
-                        <li><a href=format!("/orders/{order}/files/{}", f.id) data-testid="order-file" download=f.name.clone()>{f.name.clone()}</a>
-                            " " <span class="muted small" dir="ltr">{size_text(f.size_bytes)}</span></li>
-                    }).collect_view()}
-                </ul>
-            })}
+            <FileLinks files=entry.files.clone() base=format!("/orders/{order}/files") testid="order-file"/>
         </li>
     }
 }

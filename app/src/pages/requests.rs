@@ -5,7 +5,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use shared::catalog::{CategoryTree, Named};
 use shared::requests::{
     check_request, OfferDraft, OfferStatus, RequestCard, RequestDraft, RequestList, RequestOffer,
@@ -16,13 +16,13 @@ use crate::api::get_category_tree;
 use crate::api::requests::{
     close_request, get_my_requests, get_request, get_requests, make_offer, post_request,
 };
-use crate::components::attachments::{size_text, AttachFiles};
+use crate::components::attachments::{AttachFiles, FileLinks};
 use crate::components::dates::full_date;
 use crate::components::forms::{go_to, ContactWarning, Field, FormNotice, FormState};
 use crate::components::level_badge::LevelBadge;
 use crate::components::pagination::Pagination;
 use crate::components::rating::Rating;
-use crate::components::states::Loaded;
+use crate::components::states::{use_id_param, Loaded};
 use crate::components::user_state::use_user_state;
 use crate::i18n::use_i18n;
 
@@ -262,14 +262,7 @@ fn RequestForm(tree: Vec<CategoryTree>) -> impl IntoView {
 /// `/requests/:id`
 #[component]
 pub fn RequestDetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let id = use_id_param();
     let data = Resource::new(id, get_request);
     let render = move |page: RequestPage| view! { <RequestView page/> };
     view! {
@@ -323,14 +316,7 @@ fn RequestView(page: RequestPage) -> impl IntoView {
             <section class="panel">
                 <h2>{i18n.t("request-description")}</h2>
                 <p class="prose" data-testid="request-description">{p.description.clone()}</p>
-                {(!p.files.is_empty()).then(|| view! {
-                    <ul class="files" data-testid="request-files">
-                        {p.files.iter().map(|f| view! {
-                            <li><a href=format!("/requests/{}/files/{}", card.id, f.id) data-testid="request-file" download=f.name.clone()>{f.name.clone()}</a>
-                                " " <span class="muted small" dir="ltr">{size_text(f.size_bytes)}</span></li>
-                        }).collect_view()}
-                    </ul>
-                })}
+                <FileLinks files=p.files.clone() base=format!("/requests/{}/files", card.id) testid="request-file"/>
             </section>
         }
     };
