@@ -781,3 +781,5 @@ error-offer-daily-cap = { $count ->
 error-offer-changed = تغيّر العرض أو الطلب منذ فتحت الصفحة. أعد تحميلها.
 request-attach-title = ملفات مرفقة بالطلب
 request-files-full = يقبل الطلب 3 ملفات على الأكثر.
+request-attach-hint = صور، أو PDF وZIP حتى 25 ميغابايت؛ يراها الأعضاء الذين يرون الطلب.
+messages-attach-hint = صور، أو PDF وZIP حتى 25 ميغابايت؛ لا يراها إلا طرفا المحادثة.

@@ -731,3 +731,5 @@ error-offer-daily-cap = { $count ->
 error-offer-changed = The offer or the request changed since you opened the page. Reload it.
 request-attach-title = Files for the request
 request-files-full = A request takes at most 3 files.
+request-attach-hint = Images, or PDF and ZIP up to 25 MB; members who can see the request see them.
+messages-attach-hint = Images, or PDF and ZIP up to 25 MB; only the two of you see them.

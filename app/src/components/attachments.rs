@@ -19,7 +19,13 @@ pub fn size_text(bytes: i64) -> String {
 /// Uploads files (to `upload_url`, an order's or a conversation's) for the next step or
 /// message; lists them until it is sent.
 #[component]
-pub fn AttachFiles(upload_url: String, attached: RwSignal<Vec<OrderFile>>) -> impl IntoView {
+pub fn AttachFiles(
+    upload_url: String,
+    attached: RwSignal<Vec<OrderFile>>,
+    /// Who will see the files (a Fluent id).
+    #[prop(default = "order-attach-hint")]
+    hint: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     let progress = RwSignal::new(None::<u32>);
     let problem = RwSignal::new(None::<String>);
@@ -48,7 +54,7 @@ pub fn AttachFiles(upload_url: String, attached: RwSignal<Vec<OrderFile>>) -> im
                     accept="image/png,image/jpeg,image/webp,image/gif,application/pdf,application/zip,.zip,.pdf"
                     disabled=move || progress.get().is_some() on:change=on_change/>
             </label>
-            <span class="muted small">{i18n.t("order-attach-hint")}</span>
+            <span class="muted small">{i18n.t(hint)}</span>
             {move || progress.get().map(|p| view! { <progress max="100" value=p.to_string()></progress> })}
             <p class="field-message" data-testid="order-file-error" aria-live="polite">{move || problem.get().map(|m| i18n.t(&m))}</p>
             <ul class="files" data-testid="attached-files">

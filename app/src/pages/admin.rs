@@ -14,6 +14,7 @@ use crate::api::requests::{decide_request, get_request_queue};
 use crate::components::states::Loaded;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
+use crate::pages::requests::BudgetRange;
 
 /// (service, the version shown, `None` to approve or `Some(reason)` to reject).
 type Decide = Action<(i64, i64, Option<String>), Result<(), AppError>>;
@@ -96,7 +97,7 @@ fn RequestQueue() -> impl IntoView {
                         <li class="review-entry card-form" data-testid="request-item" data-title=card.title.clone()>
                             <p class="muted">
                                 {card.buyer.clone()} " · " {shared::catalog::Named::name(&card.category, i18n.lang).to_owned()}
-                                " · " <span dir="ltr">{format!("{} – {}", card.budget_min, card.budget_max)}</span>
+                                " · " <BudgetRange card=card.clone()/>
                                 " · " {i18n.count("days", u64::from(card.delivery_days))}
                             </p>
                             <h3>{card.title.clone()}</h3>

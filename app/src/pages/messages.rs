@@ -192,7 +192,7 @@ fn ConversationView(conversation: Conversation) -> impl IntoView {
             {move || conversation.get().messages.into_iter().map(|m| view! { <MessageLine conversation=id message=m/> }).collect_view()}
         </ol>
         {move || error.get().or_else(|| refused.get()).map(|e| view! { <p class="notice error" role="alert" data-testid="message-error">{e}</p> })}
-        <AttachFiles upload_url=format!("/messages/{id}/files") attached/>
+        <AttachFiles upload_url=format!("/messages/{id}/files") attached hint="messages-attach-hint"/>
         <form class="message-form" method="post" action="/messages" on:submit=move |ev| {
             ev.prevent_default();
             if !send.pending().get_untracked() {

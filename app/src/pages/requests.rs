@@ -26,11 +26,16 @@ use crate::components::states::{use_id_param, Loaded};
 use crate::components::user_state::use_user_state;
 use crate::i18n::use_i18n;
 
-fn budget_text(card: &RequestCard) -> String {
-    if card.budget_min == card.budget_max {
-        card.budget_min.to_string()
-    } else {
-        format!("{} – {}", card.budget_min, card.budget_max)
+/// The budget: one amount, or the lowest and the highest, each an isolated amount so the
+/// range reads in the page's direction (lowest first).
+#[component]
+pub fn BudgetRange(card: RequestCard) -> impl IntoView {
+    let (min, max) = (card.budget_min, card.budget_max);
+    view! {
+        <strong data-testid="request-budget">
+            <span class="money">{min.to_string()}</span>
+            {(max != min).then(|| view! { " – " <span class="money">{max.to_string()}</span> })}
+        </strong>
     }
 }
 
@@ -45,7 +50,7 @@ fn RequestLine(card: RequestCard) -> impl IntoView {
                 {card.category.name(i18n.lang).to_owned()} " · " {card.buyer.clone()} " · " {full_date(i18n, card.created_at)}
             </p>
             <p class="request-figures">
-                <span>{i18n.t("request-budget")} ": " <strong class="money" dir="ltr">{budget_text(&card)}</strong></span>
+                <span>{i18n.t("request-budget")} ": " <BudgetRange card=card.clone()/></span>
                 <span>{i18n.count("days", u64::from(card.delivery_days))}</span>
                 <span data-testid="request-offers">{i18n.count("request-offers-count", u64::from(card.offers))}</span>
                 <span class="status" data-status=card.status.as_str()>{i18n.t(card.status.message_id())}</span>
@@ -295,7 +300,7 @@ fn RequestView(page: RequestPage) -> impl IntoView {
                 <p class="muted"><a href="/requests">{i18n.t("requests-title")}</a> " / " {card.category.name(i18n.lang).to_owned()}</p>
                 <h1 data-testid="request-title">{card.title.clone()}</h1>
                 <p class="request-figures">
-                    <span>{i18n.t("request-budget")} ": " <strong class="money" dir="ltr" data-testid="request-budget">{budget_text(&card)}</strong></span>
+                    <span>{i18n.t("request-budget")} ": " <BudgetRange card=card.clone()/></span>
                     <span>{i18n.count("days", u64::from(card.delivery_days))}</span>
                     <span data-testid="request-offers">{i18n.count("request-offers-count", u64::from(card.offers))}</span>
                     <span class="status" data-testid="request-status" data-status=card.status.as_str()>{i18n.t(card.status.message_id())}</span>
@@ -329,7 +334,7 @@ fn RequestView(page: RequestPage) -> impl IntoView {
                 {attachable.then(|| view! {
                     <section class="panel">
                         <h2>{i18n.t("request-attach-title")}</h2>
-                        <AttachFiles upload_url=format!("/requests/{id}/files") attached=RwSignal::new(Vec::new())/>
+                        <AttachFiles upload_url=format!("/requests/{id}/files") attached=RwSignal::new(Vec::new()) hint="request-attach-hint"/>
                     </section>
                 })}
                 {p.order_id.map(|o| view! {
