@@ -11,7 +11,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Form, Json};
+use axum::Form;
 use futures::Stream;
 use serde::Deserialize;
 use shared::error::DomainError;
@@ -19,9 +19,8 @@ use shared::messages::LiveUpdate;
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::notifications::live::Live;
-use crate::orders::files::FileError;
 use crate::web::state::AppState;
-use crate::web::uploads::{attachment, domain_refusal, file_field, refuse};
+use crate::web::uploads::{domain_refusal, file_field, found, refuse, stored};
 
 /// The signed-in user's id, or the answer for a visitor or a failure.
 async fn member(state: &AppState, session: &tower_sessions::Session) -> Result<i64, Response> {
@@ -48,15 +47,12 @@ pub async fn upload_message_file(
         Ok(f) => f,
         Err(r) => return r,
     };
-    match state
-        .conversations
-        .store_file(&state.files_dir, user, id, &name, bytes)
-        .await
-    {
-        Ok(file) => Json(file).into_response(),
-        Err(FileError::Rejected(message)) => refuse(StatusCode::UNPROCESSABLE_ENTITY, message),
-        Err(FileError::Domain(e)) => domain_refusal(e),
-    }
+    stored(
+        state
+            .conversations
+            .store_file(&state.files_dir, user, id, &name, bytes)
+            .await,
+    )
 }
 
 /// `GET /messages/{id}/files/{file}`: for the conversation's two members only (404 for
@@ -70,14 +66,13 @@ pub async fn message_file(
         Ok(u) => u,
         Err(r) => return r,
     };
-    match state
-        .conversations
-        .file(&state.files_dir, user, id, file)
-        .await
-    {
-        Ok((path, name, mime)) => attachment(&path, &name, mime).await,
-        Err(e) => domain_refusal(e),
-    }
+    found(
+        state
+            .conversations
+            .file(&state.files_dir, user, id, file)
+            .await,
+    )
+    .await
 }
 
 /// `POST /requests/{id}/files` (multipart, one `file` field): a file the buyer attaches
@@ -96,15 +91,12 @@ pub async fn upload_request_file(
         Ok(f) => f,
         Err(r) => return r,
     };
-    match state
-        .request_files
-        .store_file(&state.files_dir, user, id, &name, bytes)
-        .await
-    {
-        Ok(file) => Json(file).into_response(),
-        Err(FileError::Rejected(message)) => refuse(StatusCode::UNPROCESSABLE_ENTITY, message),
-        Err(FileError::Domain(e)) => domain_refusal(e),
-    }
+    stored(
+        state
+            .request_files
+            .store_file(&state.files_dir, user, id, &name, bytes)
+            .await,
+    )
 }
 
 /// `GET /requests/{id}/files/{file}`: for signed-in members who may see the request.
@@ -118,14 +110,13 @@ pub async fn request_file(
         Ok(None) => return refuse(StatusCode::UNAUTHORIZED, "error-login-required"),
         Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, &e.incident),
     };
-    match state
-        .request_files
-        .file(&state.files_dir, viewer, id, file)
-        .await
-    {
-        Ok((path, name, mime)) => attachment(&path, &name, mime).await,
-        Err(e) => domain_refusal(e),
-    }
+    found(
+        state
+            .request_files
+            .file(&state.files_dir, viewer, id, file)
+            .await,
+    )
+    .await
 }
 
 #[derive(Deserialize)]

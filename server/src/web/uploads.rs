@@ -119,14 +119,30 @@ pub async fn upload_order_file(
         Ok(f) => f,
         Err(r) => return r,
     };
-    match state
-        .order_flow
-        .store_file(&state.files_dir, actor, order_id, &name, bytes)
-        .await
-    {
+    stored(
+        state
+            .order_flow
+            .store_file(&state.files_dir, actor, order_id, &name, bytes)
+            .await,
+    )
+}
+
+/// The answer to a private file's upload: `{id, name, size_bytes}`, or `{error}`.
+pub(crate) fn stored(result: Result<shared::orders::OrderFile, FileError>) -> Response {
+    match result {
         Ok(file) => Json(file).into_response(),
         Err(FileError::Rejected(message)) => refuse(StatusCode::UNPROCESSABLE_ENTITY, message),
         Err(FileError::Domain(e)) => domain_refusal(e),
+    }
+}
+
+/// The answer to a private file's download: the file, or why not.
+pub(crate) async fn found(
+    result: Result<(std::path::PathBuf, String, String), DomainError>,
+) -> Response {
+    match result {
+        Ok((path, name, mime)) => attachment(&path, &name, mime).await,
+        Err(e) => domain_refusal(e),
     }
 }
 
@@ -141,15 +157,13 @@ pub async fn order_file(
         Ok(a) => a,
         Err(r) => return r,
     };
-    let (path, name, mime) = match state
-        .order_flow
-        .file(&state.files_dir, actor, order_id, file_id)
-        .await
-    {
-        Ok(found) => found,
-        Err(e) => return domain_refusal(e),
-    };
-    attachment(&path, &name, mime).await
+    found(
+        state
+            .order_flow
+            .file(&state.files_dir, actor, order_id, file_id)
+            .await,
+    )
+    .await
 }
 
 /// A private file as a download (`Content-Disposition: attachment`, the name in UTF-8).
