@@ -83,6 +83,7 @@ page-previous = السابق
 page-next = التالي
 page-of = صفحة { $page } من { $total }
 category-all = الكل
+category-services = خدمات هذا القسم
 category-empty = لا توجد خدمات في هذا القسم بعد.
 category-subcategories = الأقسام الفرعية
 

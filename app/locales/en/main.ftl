@@ -63,6 +63,7 @@ page-previous = Previous
 page-next = Next
 page-of = Page { $page } of { $total }
 category-all = All
+category-services = Services in this category
 category-empty = No services in this category yet.
 category-subcategories = Sub-categories
 

@@ -95,6 +95,9 @@ fn CategoryView(data: Data) -> impl IntoView {
                 }
             }).collect_view()}
         </nav>
+        // The cards' titles are third-level headings: this one keeps the outline in order
+        // for screen readers (the sort and filters above say what the list is).
+        <h2 class="visually-hidden">{i18n.t("category-services")}</h2>
         {if data.services.items.is_empty() {
             view! { <p class="empty-state">{i18n.t("category-empty")}</p> }.into_any()
         } else {
