@@ -661,28 +661,27 @@ impl OrderStore for SqlPayments {
         if !key_ok(&request.key) {
             return Err(Refusal::CheckoutKeyInvalid.into());
         }
-        let (lines, paying_for) = match &request.source {
-            CheckoutSource::Cart { .. } => (
-                crate::money::cart::stored_lines(&self.db, buyer).await?,
-                PayingFor::Cart,
-            ),
-            CheckoutSource::Now(item) => (vec![(0, item.clone())], PayingFor::Now),
+        // An offer on a request is its service at the offer's terms, without upgrades:
+        // its line and its priced service come from one read of the stored offer.
+        let (lines, paying_for, offers) = match &request.source {
             CheckoutSource::Offer { id } => {
-                let (item, _, (offer, price, days)) =
+                let (item, priced, (offer, price, days)) =
                     crate::requests::checkout_line(&self.db, buyer, *id, (self.clock)()).await?;
-                (vec![(0, item)], PayingFor::RequestOffer(offer, price, days))
+                (
+                    vec![(0, item)],
+                    PayingFor::RequestOffer(offer, price, days),
+                    priced,
+                )
             }
-        };
-        let offers = match &request.source {
-            // An offer on a request is its service at the offer's terms, without upgrades.
-            CheckoutSource::Offer { id } => {
-                crate::requests::checkout_line(&self.db, buyer, *id, (self.clock)())
-                    .await?
-                    .1
-            }
-            _ => {
+            CheckoutSource::Cart { .. } => {
+                let lines = crate::money::cart::stored_lines(&self.db, buyer).await?;
                 let service_ids: Vec<i64> = lines.iter().map(|(_, it)| it.service_id).collect();
-                offers(&self.db, &service_ids).await?
+                let priced = offers(&self.db, &service_ids).await?;
+                (lines, PayingFor::Cart, priced)
+            }
+            CheckoutSource::Now(item) => {
+                let priced = offers(&self.db, &[item.service_id]).await?;
+                (vec![(0, item.clone())], PayingFor::Now, priced)
             }
         };
         let view = CartView::new(

@@ -89,6 +89,18 @@ impl CardRow {
     }
 }
 
+/// A card with the text only a request's page or the review queue shows.
+#[derive(FromRow)]
+struct PageRow {
+    #[sqlx(flatten)]
+    card: CardRow,
+    description: String,
+    reject_reason: Option<String>,
+    order_id: Option<i64>,
+}
+
+const PAGE_COLUMNS: &str = "r.description, r.reject_reason, r.order_id";
+
 #[derive(FromRow)]
 struct OfferRow {
     id: i64,
@@ -428,25 +440,19 @@ impl SqlRequests {
         id: i64,
     ) -> Result<RequestPage, DomainError> {
         let now = self.now();
-        let (row, description, reject_reason, order_id) = {
-            let row = sqlx::query_as::<_, CardRow>(&format!(
-                "SELECT {CARD_COLUMNS} {CARD_FROM} WHERE r.id = $1 AND r.status <> 'deleted'"
-            ))
-            .bind(id)
-            .fetch_optional(self.db.pool())
-            .await
-            .or_incident("request")?
-            .ok_or(DomainError::NotFound)?;
-            let (description, reason, order) =
-                sqlx::query_as::<_, (String, Option<String>, Option<i64>)>(
-                    "SELECT description, reject_reason, order_id FROM requests WHERE id = $1",
-                )
-                .bind(id)
-                .fetch_one(self.db.pool())
-                .await
-                .or_incident("request text")?;
-            (row, description, reason, order)
-        };
+        let PageRow {
+            card: row,
+            description,
+            reject_reason,
+            order_id,
+        } = sqlx::query_as::<_, PageRow>(&format!(
+            "SELECT {CARD_COLUMNS}, {PAGE_COLUMNS} {CARD_FROM} WHERE r.id = $1 AND r.status <> 'deleted'"
+        ))
+        .bind(id)
+        .fetch_optional(self.db.pool())
+        .await
+        .or_incident("request")?
+        .ok_or(DomainError::NotFound)?;
         let owner = viewer.is_some_and(|(user, _)| user == row.buyer_id);
         let admin = viewer.is_some_and(|(_, admin)| admin);
         let expires_at = row.expires_at;
@@ -772,23 +778,16 @@ impl SqlRequests {
     /// Requests waiting for moderation, oldest first (admins).
     pub async fn queue(&self) -> Result<Vec<(RequestCard, String)>, StoreError> {
         let now = self.now();
-        let rows = sqlx::query_as::<_, CardRow>(&format!(
-            "SELECT {CARD_COLUMNS} {CARD_FROM} WHERE r.status = 'pending' ORDER BY r.id LIMIT 100"
+        Ok(sqlx::query_as::<_, PageRow>(&format!(
+            "SELECT {CARD_COLUMNS}, {PAGE_COLUMNS} {CARD_FROM} WHERE r.status = 'pending' \
+             ORDER BY r.id LIMIT 100"
         ))
         .fetch_all(self.db.pool())
         .await
-        .or_incident("request queue")?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let description =
-                sqlx::query_scalar::<_, String>("SELECT description FROM requests WHERE id = $1")
-                    .bind(row.id)
-                    .fetch_one(self.db.pool())
-                    .await
-                    .or_incident("request text")?;
-            out.push((row.card(now), description));
-        }
-        Ok(out)
+        .or_incident("request queue")?
+        .into_iter()
+        .map(|row| (row.card.card(now), row.description))
+        .collect())
     }
 
     /// Approves a pending request (open for 14 days from now) or rejects it with a reason
