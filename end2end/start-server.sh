@@ -11,7 +11,7 @@ export MEDIA_DIR="$work/media"
 export ORDER_FILES_DIR="$work/order-files"
 export RUST_LOG="${RUST_LOG:-warn,khidmat=info}"
 bin="$ROOT/target/release/khidmat"
-[[ -x "$bin" ]] || die "build first: cargo leptos build --release"
+[[ -x "$bin" ]] || die "build first: cargo leptos build --release --precompress --split"
 "$bin" migrate
 "$bin" seed demo
 exec "$bin" serve

@@ -13,7 +13,7 @@ pub mod pages;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
 
 use components::layout::{Footer, Header};
 use components::user_state::provide_user_state;
@@ -104,39 +104,39 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/categories/:slug") view=CategoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/services/:id") view=ServicePage ssr=SsrMode::Async/>
                     <Route path=path!("/sellers/:username") view=SellerPage ssr=SsrMode::Async/>
-                    <Route path=path!("/styleguide") view=StyleguidePage ssr=SsrMode::Async/>
+                    <Route path=path!("/styleguide") view={Lazy::<StyleguideRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async/>
-                    <Route path=path!("/welcome") view=WelcomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async/>
-                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/favorites") view=FavoritesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/my/services") view=MyServicesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/my/level") view=MyLevelPage ssr=SsrMode::Async/>
-                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/messages") view=InboxPage ssr=SsrMode::Async/>
-                    <Route path=path!("/messages/:id") view=ConversationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/services/:id/contact") view=ContactPage ssr=SsrMode::Async/>
-                    <Route path=path!("/requests") view=RequestsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/requests/new") view=NewRequestPage ssr=SsrMode::Async/>
-                    <Route path=path!("/requests/:id") view=RequestDetailPage ssr=SsrMode::Async/>
-                    <Route path=path!("/my/requests") view=MyRequestsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/my/services/new") view=NewServicePage ssr=SsrMode::Async/>
-                    <Route path=path!("/my/services/:id/edit") view=EditServicePage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/review") view=ReviewQueuePage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async/>
-                    <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async/>
-                    <Route path=path!("/receipts/:id") view=ReceiptPage ssr=SsrMode::Async/>
-                    <Route path=path!("/wallet") view=WalletPage ssr=SsrMode::Async/>
-                    <Route path=path!("/my/purchases") view=PurchasesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/my/sales") view=SalesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/orders/:id") view=OrderPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/disputes") view=DisputesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/withdrawals") view=WithdrawalsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/welcome") view={Lazy::<WelcomeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/verify-email") view={Lazy::<VerifyEmailRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/favorites") view={Lazy::<FavoritesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/my/services") view={Lazy::<MyServicesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/my/level") view={Lazy::<MyLevelRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/messages") view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/messages/:id") view={Lazy::<ConversationRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/services/:id/contact") view={Lazy::<ContactRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/requests") view={Lazy::<RequestsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/requests/new") view={Lazy::<NewRequestRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/requests/:id") view={Lazy::<RequestDetailRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/my/requests") view={Lazy::<MyRequestsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/my/services/new") view={Lazy::<NewServiceRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/my/services/:id/edit") view={Lazy::<EditServiceRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/review") view={Lazy::<ReviewQueueRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/cart") view={Lazy::<CartRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/checkout") view={Lazy::<CheckoutRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/receipts/:id") view={Lazy::<ReceiptRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/wallet") view={Lazy::<WalletRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/my/purchases") view={Lazy::<PurchasesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/my/sales") view={Lazy::<SalesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/orders/:id") view={Lazy::<OrderRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/disputes") view={Lazy::<DisputesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/withdrawals") view={Lazy::<WithdrawalsRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer tree/>
@@ -144,17 +144,205 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Pages whose code is not in the first download: the browser loads a page's chunk of the
+/// WASM when its route is entered (the build runs with `--split`), or earlier, when a link
+/// to it is pointed at (`prefetch_on_intent`). The five catalog pages a visitor lands on
+/// (home, category, service, seller, search) stay in the main bundle.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:ident,)*) => {
+        $(
+            pub struct $route;
+
+            #[lazy_route]
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                fn view(_this: Self) -> AnyView {
+                    view! { <$page/> }.into_any()
+                }
+            }
+        )*
+
+        /// A lazy page, named without loading it.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum LazyPage {
+            $($route,)*
+        }
+
+        /// Loads a lazy page's chunk (once: a loaded chunk answers at once).
+        #[cfg(feature = "hydrate")]
+        async fn preload(page: LazyPage) {
+            match page {
+                $(LazyPage::$route => <$route as LazyRoute>::preload().await,)*
+            }
+        }
+    };
+}
+
+lazy_pages! {
+    StyleguideRoute => StyleguidePage,
+    LoginRoute => LoginPage,
+    SignUpRoute => SignUpPage,
+    WelcomeRoute => WelcomePage,
+    VerifyEmailRoute => VerifyEmailPage,
+    ForgotPasswordRoute => ForgotPasswordPage,
+    ResetPasswordRoute => ResetPasswordPage,
+    SettingsRoute => SettingsPage,
+    FavoritesRoute => FavoritesPage,
+    MyServicesRoute => MyServicesPage,
+    MyLevelRoute => MyLevelPage,
+    NotificationsRoute => NotificationsPage,
+    InboxRoute => InboxPage,
+    ConversationRoute => ConversationPage,
+    ContactRoute => ContactPage,
+    RequestsRoute => RequestsPage,
+    NewRequestRoute => NewRequestPage,
+    RequestDetailRoute => RequestDetailPage,
+    MyRequestsRoute => MyRequestsPage,
+    NewServiceRoute => NewServicePage,
+    EditServiceRoute => EditServicePage,
+    ReviewQueueRoute => ReviewQueuePage,
+    UsersRoute => UsersPage,
+    CartRoute => CartPage,
+    CheckoutRoute => CheckoutPage,
+    ReceiptRoute => ReceiptPage,
+    WalletRoute => WalletPage,
+    PurchasesRoute => PurchasesPage,
+    SalesRoute => SalesPage,
+    OrderRoute => OrderPage,
+    DisputesRoute => DisputesPage,
+    WithdrawalsRoute => WithdrawalsPage,
+}
+
+/// The lazy page a link leads to, if any: the same paths as the `<Routes>` above.
+pub fn lazy_page_at(href: &str) -> Option<LazyPage> {
+    use LazyPage::*;
+    let path = href.split(['?', '#']).next().unwrap_or_default();
+    if !path.starts_with('/') || path.starts_with("//") {
+        return None;
+    }
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
+    Some(match segments.as_slice() {
+        ["styleguide"] => StyleguideRoute,
+        ["login"] => LoginRoute,
+        ["signup"] => SignUpRoute,
+        ["welcome"] => WelcomeRoute,
+        ["verify-email"] => VerifyEmailRoute,
+        ["forgot-password"] => ForgotPasswordRoute,
+        ["reset-password"] => ResetPasswordRoute,
+        ["settings"] => SettingsRoute,
+        ["favorites"] => FavoritesRoute,
+        ["notifications"] => NotificationsRoute,
+        ["messages"] => InboxRoute,
+        ["messages", _] => ConversationRoute,
+        ["services", _, "contact"] => ContactRoute,
+        ["requests"] => RequestsRoute,
+        ["requests", "new"] => NewRequestRoute,
+        ["requests", _] => RequestDetailRoute,
+        ["my", "requests"] => MyRequestsRoute,
+        ["my", "services"] => MyServicesRoute,
+        ["my", "services", "new"] => NewServiceRoute,
+        ["my", "services", _, "edit"] => EditServiceRoute,
+        ["my", "level"] => MyLevelRoute,
+        ["my", "purchases"] => PurchasesRoute,
+        ["my", "sales"] => SalesRoute,
+        ["admin", "review"] => ReviewQueueRoute,
+        ["admin", "users"] => UsersRoute,
+        ["admin", "disputes"] => DisputesRoute,
+        ["admin", "withdrawals"] => WithdrawalsRoute,
+        ["cart"] => CartRoute,
+        ["checkout"] => CheckoutRoute,
+        ["receipts", _] => ReceiptRoute,
+        ["wallet"] => WalletRoute,
+        ["orders", _] => OrderRoute,
+        _ => return None,
+    })
+}
+
+/// Starts loading a lazy page's chunk when a link to it is pointed at, touched or focused,
+/// so that by the click it is usually there and the navigation stays instant.
+#[cfg(feature = "hydrate")]
+fn prefetch_on_intent(document: &web_sys::Document) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let on_intent = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+        let href = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|element| element.closest("a[href]").ok().flatten())
+            .and_then(|link| link.get_attribute("href"));
+        if let Some(page) = href.as_deref().and_then(lazy_page_at) {
+            leptos::task::spawn_local(preload(page));
+        }
+    });
+    for kind in ["pointerover", "touchstart", "focusin"] {
+        let _ = document.add_event_listener_with_callback(kind, on_intent.as_ref().unchecked_ref());
+    }
+    // Listens for the page's whole life.
+    on_intent.forget();
+}
+
 /// The browser entry point: attach to the server-rendered page.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    // Lets tests (and curious designers) tell a hydrated page from server HTML.
-    if let Some(body) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    {
+    // A lazy route hydrates asynchronously: its chunk may have to load first. The
+    // executor must run before the first task is spawned.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    leptos::task::spawn_local(async {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(body) = document.body() else {
+            return;
+        };
+        prefetch_on_intent(&document);
+        leptos::mount::hydrate_from_async(body.clone(), App)
+            .await
+            .forget();
+        // Lets tests (and curious designers) tell a hydrated page from server HTML.
         let _ = body.set_attribute("data-hydrated", "true");
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every route of `App` leads `lazy_page_at` to its own lazy page, and every eager
+    /// route to none: a route added to one list and not the other fails here.
+    #[test]
+    fn links_prefetch_the_page_their_route_shows() {
+        let source = include_str!("lib.rs");
+        let mut routes = 0;
+        for line in source.lines().map(str::trim) {
+            let Some(rest) = line.strip_prefix("<Route path=path!(\"") else {
+                continue;
+            };
+            routes += 1;
+            let (pattern, rest) = rest.split_once('"').unwrap();
+            let href: String = pattern
+                .split('/')
+                .map(|s| if s.starts_with(':') { "7" } else { s })
+                .collect::<Vec<_>>()
+                .join("/");
+            let href = if href.is_empty() {
+                "/".to_string()
+            } else {
+                href
+            };
+            let expected = rest
+                .split_once("Lazy::<")
+                .map(|(_, r)| r.split_once('>').unwrap().0.to_string());
+            let found = lazy_page_at(&format!("{href}?from=test")).map(|p| format!("{p:?}"));
+            assert_eq!(found, expected, "{pattern}");
+        }
+        assert!(routes > 30, "read {routes} routes");
+        assert_eq!(lazy_page_at("https://example.com/cart"), None);
+        assert_eq!(lazy_page_at("//example.com/cart"), None);
+        assert_eq!(lazy_page_at("#main"), None);
+        assert_eq!(lazy_page_at("/cart/"), Some(LazyPage::CartRoute));
     }
 }

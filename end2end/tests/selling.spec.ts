@@ -53,6 +53,9 @@ test("sign up, sell a service with upgrades and an image, get it approved, found
   page,
   browser,
 }) => {
+  // Sign-up, the editor, the admin's queue and the favorites are each a lazy page: a
+  // fresh browser loads each one's chunks on the way.
+  test.setTimeout(90_000);
   const id = unique();
   const username = `layla${id}`;
   await signUpAndVerify(page, username);
