@@ -104,27 +104,36 @@ fn find<'q>(
     }
 }
 
-/// The id of `account`, created (at zero) the first time it is needed.
+/// The id of `account`, created (at zero) the first time it is needed. `new` says the
+/// account almost surely does not exist yet (an order's escrow at its purchase): it is
+/// then created first, one statement instead of a lookup, an insert and a lookup.
 pub async fn account_id(
     tx: &mut Transaction<'_, Any>,
     account: Account,
+    new: bool,
 ) -> Result<i64, sqlx::Error> {
     let sql = account.lookup("id");
-    if let Some(id) = find(&sql, account).fetch_optional(&mut **tx).await? {
-        return Ok(id);
+    if !new {
+        if let Some(id) = find(&sql, account).fetch_optional(&mut **tx).await? {
+            return Ok(id);
+        }
     }
-    // Two first uses at once: the unique indexes keep one row; both then read it.
+    // Two first uses at once: the unique indexes keep one row; the one that did not
+    // insert it reads it.
     let (user, order) = account.owner();
-    sqlx::query(
+    let inserted = sqlx::query_scalar::<_, i64>(
         "INSERT INTO ledger_accounts (kind, user_id, order_id) VALUES ($1, $2, $3) \
-         ON CONFLICT DO NOTHING",
+         ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(account.kind())
     .bind(user)
     .bind(order)
-    .execute(&mut **tx)
+    .fetch_optional(&mut **tx)
     .await?;
-    find(&sql, account).fetch_one(&mut **tx).await
+    match inserted {
+        Some(id) => Ok(id),
+        None => find(&sql, account).fetch_one(&mut **tx).await,
+    }
 }
 
 /// Posts one balanced transaction: `entries` are (account, signed cents), + adds to the
@@ -157,7 +166,8 @@ pub async fn post(
     .fetch_one(&mut **tx)
     .await?;
     for &(account, cents) in entries.iter().filter(|(_, c)| *c != 0) {
-        let id = account_id(tx, account).await?;
+        let new = kind == TxKind::Purchase && matches!(account, Account::Escrow(_));
+        let id = account_id(tx, account, new).await?;
         let changed = if cents < 0 && account != Account::Gateway {
             sqlx::query(
                 "UPDATE ledger_accounts SET balance_cents = balance_cents - $1 \

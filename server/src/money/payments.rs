@@ -110,10 +110,6 @@ async fn credit_charge(
     Ok(true)
 }
 
-/// True when `offer` (what the buyer was quoted) is still what the catalog sells: the
-/// service published by an active seller at the same price, each chosen upgrade still
-/// offered at the same price. Read inside the paying transaction; on PostgreSQL the rows
-/// are locked until it ends, so a pause or a new price waits for the payment.
 /// What a checkout pays for: the cart, one service now, or an offer on a request (its id
 /// and the terms read from it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,6 +119,13 @@ enum PayingFor {
     RequestOffer(i64, Money, u32),
 }
 
+/// A receipt's line: the checkout's total, card part and time, then one order.
+type ReceiptRow = (i64, i64, i64, i64, String, String, i64, i64, i64, String);
+
+/// True when `offer` (what the buyer was quoted) is still what the catalog sells: the
+/// service published by an active seller at the same price, each chosen upgrade still
+/// offered at the same price. Read inside the paying transaction; on PostgreSQL the rows
+/// are locked until it ends, so a pause or a new price waits for the payment.
 async fn still_offered(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     backend: Backend,
@@ -730,40 +733,38 @@ impl OrderStore for SqlPayments {
     }
 
     async fn receipt(&self, buyer: i64, checkout_id: i64) -> Result<Receipt, DomainError> {
-        let Some((total, card, created_at)) = sqlx::query_as::<_, (i64, i64, i64)>(
-            "SELECT total_cents, card_cents, created_at FROM checkouts \
-             WHERE id = $1 AND buyer_id = $2",
+        // A checkout always placed at least one order: one query reads both.
+        let rows = sqlx::query_as::<_, ReceiptRow>(
+            "SELECT c.total_cents, c.card_cents, c.created_at, o.id, o.title, u.display_name, \
+             o.quantity, o.total_cents, o.delivery_days, o.instructions \
+             FROM checkouts c JOIN orders o ON o.checkout_id = c.id \
+             JOIN users u ON u.id = o.seller_id \
+             WHERE c.id = $1 AND c.buyer_id = $2 ORDER BY o.id",
         )
         .bind(checkout_id)
         .bind(buyer)
-        .fetch_optional(self.db.pool())
-        .await
-        .or_incident("receipt")?
-        else {
-            return Err(DomainError::NotFound);
-        };
-        let orders = sqlx::query_as::<_, (i64, String, String, i64, i64, i64, String)>(
-            "SELECT o.id, o.title, u.display_name, o.quantity, o.total_cents, o.delivery_days, \
-             o.instructions FROM orders o JOIN users u ON u.id = o.seller_id \
-             WHERE o.checkout_id = $1 ORDER BY o.id",
-        )
-        .bind(checkout_id)
         .fetch_all(self.db.pool())
         .await
-        .or_incident("receipt orders")?
-        .into_iter()
-        .map(
-            |(id, title, seller_name, quantity, total, days, instructions)| ReceiptOrder {
-                id,
-                title,
-                seller_name,
-                quantity: u32::try_from(quantity).unwrap_or(1),
-                total: Money::from_cents(total),
-                delivery_days: u32::try_from(days).unwrap_or(1),
-                instructions,
-            },
-        )
-        .collect();
+        .or_incident("receipt")?;
+        let Some(&(total, card, created_at, ..)) = rows.first() else {
+            return Err(DomainError::NotFound);
+        };
+        let orders = rows
+            .into_iter()
+            .map(
+                |(_, _, _, id, title, seller_name, quantity, total, days, instructions)| {
+                    ReceiptOrder {
+                        id,
+                        title,
+                        seller_name,
+                        quantity: u32::try_from(quantity).unwrap_or(1),
+                        total: Money::from_cents(total),
+                        delivery_days: u32::try_from(days).unwrap_or(1),
+                        instructions,
+                    }
+                },
+            )
+            .collect();
         Ok(Receipt {
             checkout_id,
             orders,
