@@ -104,36 +104,77 @@ fn find<'q>(
     }
 }
 
-/// The id of `account`, created (at zero) the first time it is needed. `new` says the
-/// account almost surely does not exist yet (an order's escrow at its purchase): it is
-/// then created first, one statement instead of a lookup, an insert and a lookup.
-pub async fn account_id(
+/// Adds `cents` (negative: takes) to `account` and returns its id, one statement when the
+/// account exists. A debit is conditional (`balance_cents + cents >= 0`, except for the
+/// gateway, money from outside), so concurrent debits can never overdraw: `None` when it
+/// would. An account is created the first time money goes into it; `new` says it almost
+/// surely does not exist yet (an order's escrow at its purchase), so it is inserted first.
+async fn move_money(
     tx: &mut Transaction<'_, Any>,
     account: Account,
+    cents: i64,
     new: bool,
-) -> Result<i64, sqlx::Error> {
-    let sql = account.lookup("id");
-    if !new {
-        if let Some(id) = find(&sql, account).fetch_optional(&mut **tx).await? {
-            return Ok(id);
+) -> Result<Option<i64>, sqlx::Error> {
+    if new {
+        if let Some(id) = open_with(tx, account, cents).await? {
+            return Ok(Some(id));
         }
     }
-    // Two first uses at once: the unique indexes keep one row; the one that did not
-    // insert it reads it.
+    let amount = if account.owner_id().is_some() {
+        "$3"
+    } else {
+        "$2"
+    };
+    let guard = if cents < 0 && account != Account::Gateway {
+        format!(" AND balance_cents + {amount} >= 0")
+    } else {
+        String::new()
+    };
+    let sql = account.lookup("id").replacen(
+        "SELECT id FROM ledger_accounts WHERE ",
+        &format!("UPDATE ledger_accounts SET balance_cents = balance_cents + {amount} WHERE "),
+        1,
+    ) + &guard
+        + " RETURNING id";
+    if let Some(id) = find(&sql, account)
+        .bind(cents)
+        .fetch_optional(&mut **tx)
+        .await?
+    {
+        return Ok(Some(id));
+    }
+    // No row changed: a debit of an account too low (or never used), or a first credit.
+    if !guard.is_empty() {
+        return Ok(None);
+    }
+    if let Some(id) = open_with(tx, account, cents).await? {
+        return Ok(Some(id));
+    }
+    // Two first uses at once: the unique indexes kept the other one's row, which this
+    // statement (a new snapshot) now sees.
+    find(&sql, account)
+        .bind(cents)
+        .fetch_optional(&mut **tx)
+        .await
+}
+
+/// Creates `account` holding `cents`; `None` if it exists already.
+async fn open_with(
+    tx: &mut Transaction<'_, Any>,
+    account: Account,
+    cents: i64,
+) -> Result<Option<i64>, sqlx::Error> {
     let (user, order) = account.owner();
-    let inserted = sqlx::query_scalar::<_, i64>(
-        "INSERT INTO ledger_accounts (kind, user_id, order_id) VALUES ($1, $2, $3) \
-         ON CONFLICT DO NOTHING RETURNING id",
+    sqlx::query_scalar::<_, i64>(
+        "INSERT INTO ledger_accounts (kind, user_id, order_id, balance_cents) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(account.kind())
     .bind(user)
     .bind(order)
+    .bind(cents)
     .fetch_optional(&mut **tx)
-    .await?;
-    match inserted {
-        Some(id) => Ok(id),
-        None => find(&sql, account).fetch_one(&mut **tx).await,
-    }
+    .await
 }
 
 /// Posts one balanced transaction: `entries` are (account, signed cents), + adds to the
@@ -165,41 +206,28 @@ pub async fn post(
     .bind(at)
     .fetch_one(&mut **tx)
     .await?;
+    let mut moved = Vec::with_capacity(entries.len());
     for &(account, cents) in entries.iter().filter(|(_, c)| *c != 0) {
         let new = kind == TxKind::Purchase && matches!(account, Account::Escrow(_));
-        let id = account_id(tx, account, new).await?;
-        let changed = if cents < 0 && account != Account::Gateway {
-            sqlx::query(
-                "UPDATE ledger_accounts SET balance_cents = balance_cents - $1 \
-                 WHERE id = $2 AND balance_cents >= $1",
-            )
-            .bind(-cents)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?
-            .rows_affected()
-        } else {
-            sqlx::query(
-                "UPDATE ledger_accounts SET balance_cents = balance_cents + $1 WHERE id = $2",
-            )
-            .bind(cents)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?
-            .rows_affected()
-        };
-        if changed == 0 {
-            return Err(LedgerError::InsufficientFunds);
+        match move_money(tx, account, cents, new).await? {
+            Some(id) => moved.push((id, cents)),
+            None => return Err(LedgerError::InsufficientFunds),
         }
-        sqlx::query(
-            "INSERT INTO ledger_entries (transaction_id, account_id, amount_cents) \
-             VALUES ($1, $2, $3)",
-        )
-        .bind(tx_id)
-        .bind(id)
-        .bind(cents)
-        .execute(&mut **tx)
-        .await?;
+    }
+    // Every entry in one statement: ($1 is the transaction, then account and cents).
+    let rows: Vec<String> = (0..moved.len())
+        .map(|i| format!("($1, ${}, ${})", 2 * i + 2, 2 * i + 3))
+        .collect();
+    let sql = format!(
+        "INSERT INTO ledger_entries (transaction_id, account_id, amount_cents) VALUES {}",
+        rows.join(", ")
+    );
+    let mut insert = sqlx::query(&sql).bind(tx_id);
+    for (id, cents) in &moved {
+        insert = insert.bind(*id).bind(*cents);
+    }
+    if !moved.is_empty() {
+        insert.execute(&mut **tx).await?;
     }
     Ok(tx_id)
 }

@@ -373,11 +373,48 @@ impl SqlPayments {
         .fetch_optional(self.db.pool())
         .await
         .or_incident("checkout lookup")?;
+        self.answer_earlier(buyer, found, fingerprint).await
+    }
+
+    async fn answer_earlier(
+        &self,
+        buyer: i64,
+        found: Option<(i64, String)>,
+        fingerprint: &str,
+    ) -> Result<Option<Receipt>, DomainError> {
         match found {
             None => Ok(None),
             Some((id, fp)) if fp == fingerprint => Ok(Some(self.receipt(buyer, id).await?)),
             Some(_) => Err(Refusal::CheckoutKeyReused.into()),
         }
+    }
+
+    /// What a checkout reads before it decides how to pay, in one round trip: the
+    /// checkout an earlier attempt with this key made (id, fingerprint), the buyer's
+    /// available balance, and what a card already paid under this key.
+    async fn before_paying(
+        &self,
+        buyer: i64,
+        key: &str,
+        charge_key: &str,
+    ) -> Result<(Option<(i64, String)>, i64, i64), StoreError> {
+        let (id, fingerprint, available, charged) =
+            sqlx::query_as::<_, (Option<i64>, Option<String>, i64, i64)>(
+                "SELECT c.id, c.fingerprint, \
+                 COALESCE((SELECT balance_cents FROM ledger_accounts \
+                   WHERE user_id = $1 AND kind = 'available'), 0), \
+                 COALESCE((SELECT amount_cents FROM gateway_charges \
+                   WHERE user_id = $1 AND idem_key = $3 AND status = 'succeeded'), 0) \
+                 FROM (SELECT 1 AS one) AS one \
+                 LEFT JOIN checkouts c ON c.buyer_id = $1 AND c.idem_key = $2",
+            )
+            .bind(buyer)
+            .bind(key)
+            .bind(charge_key)
+            .fetch_one(self.db.pool())
+            .await
+            .or_incident("checkout reads")?;
+        Ok((id.zip(fingerprint), available, charged))
     }
 
     /// Pays priced lines from the wallet: the checkout row, each order and its escrow hold,
@@ -389,9 +426,9 @@ impl SqlPayments {
         fingerprint: &str,
         lines: &[(i64, CartItem, Offer)],
         paying_for: PayingFor,
+        card_cents: i64,
     ) -> Result<Receipt, DomainError> {
         let now = (self.clock)();
-        let card_cents = self.charged(buyer, &format!("checkout:{key}")).await?;
         let mut priced = Vec::with_capacity(lines.len());
         for (_, item, offer) in lines {
             let quote = offer
@@ -699,14 +736,12 @@ impl OrderStore for SqlPayments {
             CheckoutSource::Cart { fingerprint } => fingerprint.clone(),
             CheckoutSource::Now(_) | CheckoutSource::Offer { .. } => view.fingerprint.clone(),
         };
-        if let Some(receipt) = self.earlier(buyer, &request.key, &fingerprint).await? {
+        let charge_key = format!("checkout:{}", request.key);
+        let (found, available, mut charged) =
+            self.before_paying(buyer, &request.key, &charge_key).await?;
+        if let Some(receipt) = self.answer_earlier(buyer, found, &fingerprint).await? {
             return Ok(receipt);
         }
-        let available = ledger::balance(&self.db, Account::Available(buyer))
-            .await
-            .or_incident("balance")?;
-        let charge_key = format!("checkout:{}", request.key);
-        let charged = self.charged(buyer, &charge_key).await?;
         let plan = plan_checkout(
             &view,
             &fingerprint,
@@ -719,6 +754,7 @@ impl OrderStore for SqlPayments {
                 let card = self.card(input)?;
                 self.charge_once(buyer, &charge_key, plan.charge, &card)
                     .await?;
+                charged = self.charged(buyer, &charge_key).await?;
             }
         }
         let paying: Vec<(i64, CartItem, Offer)> = lines
@@ -728,8 +764,15 @@ impl OrderStore for SqlPayments {
                 Some((id, item, offer))
             })
             .collect();
-        self.pay(buyer, &request.key, &fingerprint, &paying, paying_for)
-            .await
+        self.pay(
+            buyer,
+            &request.key,
+            &fingerprint,
+            &paying,
+            paying_for,
+            charged,
+        )
+        .await
     }
 
     async fn receipt(&self, buyer: i64, checkout_id: i64) -> Result<Receipt, DomainError> {
