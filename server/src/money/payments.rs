@@ -53,6 +53,17 @@ fn actor(user: &SessionUser) -> Actor {
     }
 }
 
+/// A checkout's reads before it pays: an earlier attempt with the same key (id and
+/// fingerprint), the buyer's available balance, and what a card already paid under the
+/// key. $1 is the buyer, $2 the key, $3 the card charge's key.
+pub(crate) const BEFORE_PAYING: &str =
+    "SELECT (SELECT id FROM checkouts WHERE buyer_id = $1 AND idem_key = $2), \
+     (SELECT fingerprint FROM checkouts WHERE buyer_id = $1 AND idem_key = $2), \
+     COALESCE((SELECT balance_cents FROM ledger_accounts \
+       WHERE user_id = $1 AND kind = 'available'), 0), \
+     COALESCE((SELECT amount_cents FROM gateway_charges \
+       WHERE user_id = $1 AND idem_key = $3 AND status = 'succeeded'), 0)";
+
 fn cents(m: Money) -> Result<i64, StoreError> {
     m.to_cents().or_incident("money out of range")
 }
@@ -389,9 +400,8 @@ impl SqlPayments {
         }
     }
 
-    /// What a checkout reads before it decides how to pay, in one round trip: the
-    /// checkout an earlier attempt with this key made (id, fingerprint), the buyer's
-    /// available balance, and what a card already paid under this key.
+    /// What a checkout reads before it decides how to pay, in one round trip
+    /// (`BEFORE_PAYING`).
     async fn before_paying(
         &self,
         buyer: i64,
@@ -399,21 +409,13 @@ impl SqlPayments {
         charge_key: &str,
     ) -> Result<(Option<(i64, String)>, i64, i64), StoreError> {
         let (id, fingerprint, available, charged) =
-            sqlx::query_as::<_, (Option<i64>, Option<String>, i64, i64)>(
-                "SELECT c.id, c.fingerprint, \
-                 COALESCE((SELECT balance_cents FROM ledger_accounts \
-                   WHERE user_id = $1 AND kind = 'available'), 0), \
-                 COALESCE((SELECT amount_cents FROM gateway_charges \
-                   WHERE user_id = $1 AND idem_key = $3 AND status = 'succeeded'), 0) \
-                 FROM (SELECT 1 AS one) AS one \
-                 LEFT JOIN checkouts c ON c.buyer_id = $1 AND c.idem_key = $2",
-            )
-            .bind(buyer)
-            .bind(key)
-            .bind(charge_key)
-            .fetch_one(self.db.pool())
-            .await
-            .or_incident("checkout reads")?;
+            sqlx::query_as::<_, (Option<i64>, Option<String>, i64, i64)>(BEFORE_PAYING)
+                .bind(buyer)
+                .bind(key)
+                .bind(charge_key)
+                .fetch_one(self.db.pool())
+                .await
+                .or_incident("checkout reads")?;
         Ok((id.zip(fingerprint), available, charged))
     }
 
