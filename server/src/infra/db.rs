@@ -70,9 +70,9 @@ impl Db {
             .connect_with(options)
             .await?;
         Ok(Db {
+            live: crate::notifications::live::Live::new(backend, &opened_url, &pool),
             pool,
             backend,
-            live: crate::notifications::live::Live::new(backend, &opened_url),
             url: opened_url,
         })
     }

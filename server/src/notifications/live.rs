@@ -2,17 +2,22 @@
 //! connections (`GET /live`).
 //!
 //! A notification is the one thing that makes news, so it is also the signal. On
-//! PostgreSQL the signal is a `NOTIFY` sent in the notification's own transaction: the
-//! database delivers it at commit (never for a rolled-back step) to every server process
-//! that `LISTEN`s, which is how several processes on one database tell each other. On
-//! SQLite (one process) an in-process channel carries it at once, and whoever reads the
-//! news waits for the notification's row to be committed first ([`Live::visible`]).
+//! PostgreSQL the signal is a `NOTIFY`, delivered to every server process that `LISTEN`s,
+//! which is how several processes on one database tell each other; on SQLite (one
+//! process) an in-process channel carries it. Either way it may arrive before the
+//! notification's transaction commits (or is rolled back), so whoever reads the news
+//! waits for the notification's row to be committed first ([`Live::visible`]).
+//!
+//! The `NOTIFY` is not sent inside the notification's transaction: PostgreSQL commits
+//! every transaction that notified one at a time (a database-wide lock held through the
+//! commit's disk flush), which halved the checkouts per second. A background task sends
+//! it on its own connection, right after the step asks for it.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sqlx::postgres::PgListener;
-use tokio::sync::{broadcast, oneshot};
+use tokio::sync::{broadcast, mpsc, oneshot};
 
 use crate::infra::db::Backend;
 
@@ -69,37 +74,54 @@ struct Inner {
     /// Whether a listener task runs: it starts with the first open connection and stops
     /// when none is left, so a server nobody watches holds no extra database connection.
     listening: Mutex<bool>,
+    /// PostgreSQL: signals on their way to `NOTIFY`, and the pool that sends them.
+    outbox: Option<(mpsc::UnboundedSender<Signal>, sqlx::AnyPool)>,
+    /// The receiving end, until the first signal starts the task that sends them.
+    unsent: Mutex<Option<mpsc::UnboundedReceiver<Signal>>>,
 }
 
 impl Live {
-    pub fn new(backend: Backend, url: &str) -> Live {
+    pub fn new(backend: Backend, url: &str, pool: &sqlx::AnyPool) -> Live {
+        let postgres = backend == Backend::Postgres;
+        let (outbox, unsent) = if postgres {
+            let (send, receive) = mpsc::unbounded_channel();
+            (Some((send, pool.clone())), Some(receive))
+        } else {
+            (None, None)
+        };
         Live {
             inner: Arc::new(Inner {
                 sender: broadcast::channel(BUFFERED).0,
-                listen_url: (backend == Backend::Postgres).then(|| url.to_owned()),
+                listen_url: postgres.then(|| url.to_owned()),
                 listening: Mutex::new(false),
+                outbox,
+                unsent: Mutex::new(unsent),
             }),
         }
     }
 
-    /// Signals in the notification's transaction: a `NOTIFY` on PostgreSQL (delivered at
-    /// commit), the channel on SQLite.
-    pub(crate) async fn signal(
-        &self,
-        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-        signal: Signal,
-    ) -> Result<(), sqlx::Error> {
-        if self.inner.listen_url.is_some() {
-            sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(CHANNEL)
-                .bind(signal.payload())
-                .execute(&mut **tx)
-                .await?;
-        } else {
+    /// Signals a notification written in a transaction not yet committed: a `NOTIFY` on
+    /// PostgreSQL (sent outside that transaction, see the module's comment), the channel
+    /// on SQLite.
+    pub(crate) fn signal(&self, signal: Signal) {
+        match &self.inner.outbox {
+            Some((outbox, pool)) => {
+                let unsent = self
+                    .inner
+                    .unsent
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .take();
+                if let Some(unsent) = unsent {
+                    tokio::spawn(send_notifies(unsent, pool.clone()));
+                }
+                let _ = outbox.send(signal);
+            }
             // Nobody listening is not an error.
-            let _ = self.inner.sender.send(signal);
+            None => {
+                let _ = self.inner.sender.send(signal);
+            }
         }
-        Ok(())
     }
 
     /// Every signal from now on. On PostgreSQL the first subscriber starts the listener
@@ -139,6 +161,21 @@ impl Live {
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
         false
+    }
+}
+
+/// Sends each signal as a `NOTIFY` of its own, in the order they were asked for. A signal
+/// that cannot be sent is dropped: an open page re-reads its counts when it reconnects.
+async fn send_notifies(mut unsent: mpsc::UnboundedReceiver<Signal>, pool: sqlx::AnyPool) {
+    while let Some(signal) = unsent.recv().await {
+        let sent = sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(CHANNEL)
+            .bind(signal.payload())
+            .execute(&pool)
+            .await;
+        if let Err(e) = sent {
+            tracing::warn!(error = %e, "live updates: cannot notify");
+        }
     }
 }
 

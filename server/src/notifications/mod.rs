@@ -70,16 +70,11 @@ pub(crate) async fn notify(
     .fetch_one(&mut **tx)
     .await
     .or_incident("notification")?;
-    live.signal(
-        tx,
-        Signal {
-            user,
-            notification: id,
-            conversation: about.conversation,
-        },
-    )
-    .await
-    .or_incident("notification signal")?;
+    live.signal(Signal {
+        user,
+        notification: id,
+        conversation: about.conversation,
+    });
     Ok(())
 }
 
