@@ -13,7 +13,7 @@ pub mod pages;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
+use leptos_router::{path, Lazy, LazyRoute, SsrMode};
 
 use components::layout::{Footer, Header};
 use components::user_state::provide_user_state;
@@ -144,76 +144,117 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Pages whose code is not in the first download: the browser loads a page's chunk of the
-/// WASM when its route is entered (the build runs with `--split`), or earlier, when a link
-/// to it is pointed at (`prefetch_on_intent`). The five catalog pages a visitor lands on
-/// (home, category, service, seller, search) stay in the main bundle.
+/// Pages whose code is not in the first download, in groups a visitor tends to use
+/// together: the browser loads a group's chunk of the WASM (the build runs with `--split`)
+/// when one of its routes is entered, or earlier, when a link to one is pointed at
+/// (`prefetch_on_intent`). The five catalog pages a visitor lands on (home, category,
+/// service, seller, search) stay in the main bundle.
+///
+/// One split function per group, not per page: wasm-split makes a chunk for every set of
+/// split functions that share code, so thirty-two of them made 360 files (99 requests for
+/// the cart alone, and a wasm-opt run each at build time).
+///
+/// Each group names its split function and that function's preloader (`#[lazy]` defines
+/// `__preload_<name>` beside it on wasm32).
 macro_rules! lazy_pages {
-    ($($route:ident => $page:ident,)*) => {
-        $(
-            pub struct $route;
+    ($($group:ident / $preload:ident { $($route:ident => $page:ident,)* })*) => {
+        $($(pub struct $route;)*)*
 
-            #[lazy_route]
-            impl LazyRoute for $route {
-                fn data() -> Self {
-                    $route
-                }
-
-                fn view(_this: Self) -> AnyView {
-                    view! { <$page/> }.into_any()
-                }
-            }
-        )*
-
-        /// A lazy page, named without loading it.
+        /// A lazy page, named without loading it. It crosses the split function's
+        /// `extern "C"` boundary, hence the representation.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[repr(u8)]
         pub enum LazyPage {
-            $($route,)*
+            $($($route,)*)*
         }
 
-        /// Loads a lazy page's chunk (once: a loaded chunk answers at once).
+        $(
+            #[allow(non_snake_case)]
+            #[leptos::lazy]
+            fn $group(page: LazyPage) -> AnyView {
+                match page {
+                    $(LazyPage::$route => view! { <$page/> }.into_any(),)*
+                    // Another group's page: its route calls that group's function.
+                    #[allow(unreachable_patterns)]
+                    _ => ().into_any(),
+                }
+            }
+
+            $(
+                impl LazyRoute for $route {
+                    fn data() -> Self {
+                        $route
+                    }
+
+                    async fn view(_this: Self) -> AnyView {
+                        $group(LazyPage::$route).await
+                    }
+
+                    async fn preload() {
+                        #[cfg(target_arch = "wasm32")]
+                        $preload().await;
+                    }
+                }
+            )*
+        )*
+
+        /// Loads a lazy page's group (once: a loaded chunk answers at once).
         #[cfg(feature = "hydrate")]
         async fn preload(page: LazyPage) {
             match page {
-                $(LazyPage::$route => <$route as LazyRoute>::preload().await,)*
+                $($(LazyPage::$route => <$route as LazyRoute>::preload().await,)*)*
             }
         }
     };
 }
 
 lazy_pages! {
-    StyleguideRoute => StyleguidePage,
-    LoginRoute => LoginPage,
-    SignUpRoute => SignUpPage,
-    WelcomeRoute => WelcomePage,
-    VerifyEmailRoute => VerifyEmailPage,
-    ForgotPasswordRoute => ForgotPasswordPage,
-    ResetPasswordRoute => ResetPasswordPage,
-    SettingsRoute => SettingsPage,
-    FavoritesRoute => FavoritesPage,
-    MyServicesRoute => MyServicesPage,
-    MyLevelRoute => MyLevelPage,
-    NotificationsRoute => NotificationsPage,
-    InboxRoute => InboxPage,
-    ConversationRoute => ConversationPage,
-    ContactRoute => ContactPage,
-    RequestsRoute => RequestsPage,
-    NewRequestRoute => NewRequestPage,
-    RequestDetailRoute => RequestDetailPage,
-    MyRequestsRoute => MyRequestsPage,
-    NewServiceRoute => NewServicePage,
-    EditServiceRoute => EditServicePage,
-    ReviewQueueRoute => ReviewQueuePage,
-    UsersRoute => UsersPage,
-    CartRoute => CartPage,
-    CheckoutRoute => CheckoutPage,
-    ReceiptRoute => ReceiptPage,
-    WalletRoute => WalletPage,
-    PurchasesRoute => PurchasesPage,
-    SalesRoute => SalesPage,
-    OrderRoute => OrderPage,
-    DisputesRoute => DisputesPage,
-    WithdrawalsRoute => WithdrawalsPage,
+    account_pages / __preload_account_pages {
+        LoginRoute => LoginPage,
+        SignUpRoute => SignUpPage,
+        WelcomeRoute => WelcomePage,
+        VerifyEmailRoute => VerifyEmailPage,
+        ForgotPasswordRoute => ForgotPasswordPage,
+        ResetPasswordRoute => ResetPasswordPage,
+        SettingsRoute => SettingsPage,
+    }
+    buying_pages / __preload_buying_pages {
+        CartRoute => CartPage,
+        CheckoutRoute => CheckoutPage,
+        ReceiptRoute => ReceiptPage,
+        WalletRoute => WalletPage,
+        PurchasesRoute => PurchasesPage,
+        OrderRoute => OrderPage,
+        FavoritesRoute => FavoritesPage,
+    }
+    selling_pages / __preload_selling_pages {
+        MyServicesRoute => MyServicesPage,
+        NewServiceRoute => NewServicePage,
+        EditServiceRoute => EditServicePage,
+        MyLevelRoute => MyLevelPage,
+        SalesRoute => SalesPage,
+    }
+    messages_pages / __preload_messages_pages {
+        NotificationsRoute => NotificationsPage,
+        InboxRoute => InboxPage,
+        ConversationRoute => ConversationPage,
+        ContactRoute => ContactPage,
+    }
+    requests_pages / __preload_requests_pages {
+        RequestsRoute => RequestsPage,
+        NewRequestRoute => NewRequestPage,
+        RequestDetailRoute => RequestDetailPage,
+        MyRequestsRoute => MyRequestsPage,
+    }
+    admin_pages / __preload_admin_pages {
+        ReviewQueueRoute => ReviewQueuePage,
+        UsersRoute => UsersPage,
+        DisputesRoute => DisputesPage,
+        WithdrawalsRoute => WithdrawalsPage,
+    }
+    styleguide_pages / __preload_styleguide_pages {
+        StyleguideRoute => StyleguidePage,
+    }
 }
 
 /// The lazy page a link leads to, if any: the same paths as the `<Routes>` above.
