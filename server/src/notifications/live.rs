@@ -27,6 +27,9 @@ const CHANNEL: &str = "khidmat_live";
 /// Signals kept for a slow reader before it misses some (it then re-reads its counts).
 const BUFFERED: usize = 1024;
 
+/// PostgreSQL: signals waiting for their `NOTIFY` before new ones are dropped.
+const UNSENT: usize = 4096;
+
 /// Something new for `user`: notification `notification`, about `conversation` if a
 /// message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,16 +78,16 @@ struct Inner {
     /// when none is left, so a server nobody watches holds no extra database connection.
     listening: Mutex<bool>,
     /// PostgreSQL: signals on their way to `NOTIFY`, and the pool that sends them.
-    outbox: Option<(mpsc::UnboundedSender<Signal>, sqlx::AnyPool)>,
+    outbox: Option<(mpsc::Sender<Signal>, sqlx::AnyPool)>,
     /// The receiving end, until the first signal starts the task that sends them.
-    unsent: Mutex<Option<mpsc::UnboundedReceiver<Signal>>>,
+    unsent: Mutex<Option<mpsc::Receiver<Signal>>>,
 }
 
 impl Live {
     pub fn new(backend: Backend, url: &str, pool: &sqlx::AnyPool) -> Live {
         let postgres = backend == Backend::Postgres;
         let (outbox, unsent) = if postgres {
-            let (send, receive) = mpsc::unbounded_channel();
+            let (send, receive) = mpsc::channel(UNSENT);
             (Some((send, pool.clone())), Some(receive))
         } else {
             (None, None)
@@ -115,7 +118,9 @@ impl Live {
                 if let Some(unsent) = unsent {
                     tokio::spawn(send_notifies(unsent, pool.clone()));
                 }
-                let _ = outbox.send(signal);
+                // Full only while the database cannot take them: dropped, like a
+                // signal that fails to send.
+                let _ = outbox.try_send(signal);
             }
             // Nobody listening is not an error.
             None => {
@@ -166,15 +171,18 @@ impl Live {
 
 /// Sends each signal as a `NOTIFY` of its own, in the order they were asked for. A signal
 /// that cannot be sent is dropped: an open page re-reads its counts when it reconnects.
-async fn send_notifies(mut unsent: mpsc::UnboundedReceiver<Signal>, pool: sqlx::AnyPool) {
+async fn send_notifies(mut unsent: mpsc::Receiver<Signal>, pool: sqlx::AnyPool) {
     while let Some(signal) = unsent.recv().await {
         let sent = sqlx::query("SELECT pg_notify($1, $2)")
             .bind(CHANNEL)
             .bind(signal.payload())
             .execute(&pool)
             .await;
-        if let Err(e) = sent {
-            tracing::warn!(error = %e, "live updates: cannot notify");
+        match sent {
+            Ok(_) => {}
+            // The server is shutting down.
+            Err(sqlx::Error::PoolClosed) => return,
+            Err(e) => tracing::warn!(error = %e, "live updates: cannot notify"),
         }
     }
 }
