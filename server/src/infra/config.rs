@@ -5,6 +5,7 @@ use std::path::PathBuf;
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/khidmat.db";
 pub const DEFAULT_MEDIA_DIR: &str = "data/media";
 pub const DEFAULT_FILES_DIR: &str = "data/order-files";
+pub const DEFAULT_PAGE_CACHE_SECS: u64 = 5;
 pub const DEFAULT_MAIL_FROM: &str = "Khidmat <no-reply@khidmat.test>";
 
 #[derive(Clone, Debug)]
@@ -32,6 +33,11 @@ pub struct Config {
     /// `KHIDMAT_SANDBOX_PAYMENTS=1`: in production, run on the sandbox gateway anyway
     /// (a staging site). Without it production refuses to start on the sandbox.
     pub sandbox_payments: bool,
+    /// `PAGE_CACHE_SECS`: how long a catalog page rendered for a visitor without a session
+    /// may be served again (default 5; 0 turns the page cache off). Any change made through
+    /// this server empties it at once; the time bounds what other server processes and the
+    /// jobs change.
+    pub page_cache: std::time::Duration,
 }
 
 /// Why the server refuses to start.
@@ -76,6 +82,11 @@ impl Config {
                 .and_then(|v| v.trim().parse().ok())
                 .unwrap_or(7),
             sandbox_payments: var("KHIDMAT_SANDBOX_PAYMENTS").is_some_and(|v| v.trim() == "1"),
+            page_cache: std::time::Duration::from_secs(
+                var("PAGE_CACHE_SECS")
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or(DEFAULT_PAGE_CACHE_SECS),
+            ),
         }
     }
 
@@ -107,6 +118,7 @@ impl Config {
             jobs_interval: std::time::Duration::from_secs(300),
             clearance_days: 7,
             sandbox_payments: false,
+            page_cache: std::time::Duration::from_secs(DEFAULT_PAGE_CACHE_SECS),
         }
     }
 }

@@ -2,8 +2,9 @@
 //! database, loaded over real sockets by this process. For `/healthz` and each catalog
 //! page, at 1 and 64 connections: requests per second, p50 and p99 latency, and the
 //! page's rate as a ratio of `/healthz`'s in the same run (absolute rates depend on the
-//! machine; the ratio says what a page render costs). Also the server's resident memory,
-//! idle and under load.
+//! machine; the ratio says what a page costs), and the share the page cache answered.
+//! Twice: as visitors without a session get the pages, then with the page cache off (what
+//! a render costs). Also the server's resident memory, idle and under load.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -43,6 +44,8 @@ pub struct Load {
     pub per_second: f64,
     pub p50: Duration,
     pub p99: Duration,
+    /// Answers the page cache gave (`x-cache: hit`).
+    pub cached: usize,
 }
 
 /// Sends GET `path` over one kept-alive connection until `until`; the latencies.
@@ -50,13 +53,14 @@ async fn one_connection(
     addr: std::net::SocketAddr,
     path: String,
     until: Instant,
-) -> anyhow::Result<Vec<Duration>> {
+) -> anyhow::Result<(Vec<Duration>, usize)> {
     let stream = TcpStream::connect(addr).await?;
     stream.set_nodelay(true)?;
     let (mut sender, connection) =
         hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
     tokio::spawn(connection);
     let mut latencies = Vec::new();
+    let mut cached = 0;
     while Instant::now() < until {
         let request = hyper::Request::get(path.as_str())
             .header(hyper::header::HOST, addr.to_string())
@@ -65,13 +69,20 @@ async fn one_connection(
         let started = Instant::now();
         let response = sender.send_request(request).await?;
         let status = response.status();
+        if response
+            .headers()
+            .get(crate::web::page_cache::X_CACHE)
+            .is_some_and(|v| v == "hit")
+        {
+            cached += 1;
+        }
         response.into_body().collect().await?;
         if !status.is_success() {
             bail!("{path} answered {status}");
         }
         latencies.push(started.elapsed());
     }
-    Ok(latencies)
+    Ok((latencies, cached))
 }
 
 async fn load(
@@ -86,8 +97,11 @@ async fn load(
         .map(|_| tokio::spawn(one_connection(addr, path.to_owned(), until)))
         .collect();
     let mut all = Vec::new();
+    let mut cached = 0;
     for task in tasks {
-        all.extend(task.await??);
+        let (latencies, hits) = task.await??;
+        all.extend(latencies);
+        cached += hits;
     }
     let elapsed = started.elapsed().as_secs_f64();
     all.sort_unstable();
@@ -99,6 +113,7 @@ async fn load(
         per_second: all.len() as f64 / elapsed,
         p50: at(0.50),
         p99: at(0.99),
+        cached,
     })
 }
 
@@ -116,24 +131,52 @@ fn rss_mib(pid: u32) -> f64 {
 }
 
 /// Runs the whole benchmark against `khidmat serve` on `database_url` (seeded already)
-/// and returns the report as text.
+/// and returns the report as text: once as visitors without a session see the pages
+/// (the page cache answers them), once with the page cache off (every page rendered, as
+/// for a member).
 pub async fn pages(
     exe: &Path,
     database_url: &str,
     media_dir: &Path,
     duration: Duration,
 ) -> anyhow::Result<String> {
+    let mut out = String::new();
+    for (title, page_cache_secs) in [
+        (
+            "visitors without a session (page cache on, the default)",
+            None,
+        ),
+        ("every page rendered (PAGE_CACHE_SECS=0)", Some("0")),
+    ] {
+        writeln!(out, "== {title}")?;
+        out += &one_server(exe, database_url, media_dir, duration, page_cache_secs).await?;
+    }
+    Ok(out)
+}
+
+async fn one_server(
+    exe: &Path,
+    database_url: &str,
+    media_dir: &Path,
+    duration: Duration,
+    page_cache_secs: Option<&str>,
+) -> anyhow::Result<String> {
     let port = {
         let probe = std::net::TcpListener::bind("127.0.0.1:0")?;
         probe.local_addr()?.port()
     };
     let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse()?;
-    let mut server = tokio::process::Command::new(exe)
+    let mut command = tokio::process::Command::new(exe);
+    command
         .arg("serve")
         .env("DATABASE_URL", database_url)
         .env("MEDIA_DIR", media_dir)
         .env("LEPTOS_SITE_ADDR", addr.to_string())
-        .env("RUST_LOG", "warn")
+        .env("RUST_LOG", "warn");
+    if let Some(secs) = page_cache_secs {
+        command.env("PAGE_CACHE_SECS", secs);
+    }
+    let mut server = command
         .stdout(Stdio::null())
         .kill_on_drop(true)
         .spawn()
@@ -162,8 +205,8 @@ pub async fn pages(
     let mut peak = idle;
     writeln!(
         out,
-        "{:<60} {:>5} {:>10} {:>9} {:>9} {:>7}",
-        "path", "conns", "req/s", "p50 ms", "p99 ms", "ratio"
+        "{:<60} {:>5} {:>10} {:>9} {:>9} {:>7} {:>7}",
+        "path", "conns", "req/s", "p50 ms", "p99 ms", "ratio", "cached"
     )?;
     for connections in [1, 64] {
         let health = load(addr, "/healthz", connections, duration).await?;
@@ -180,13 +223,14 @@ pub async fn pages(
         for row in &rows {
             writeln!(
                 out,
-                "{:<60} {:>5} {:>10.0} {:>9.2} {:>9.2} {:>7.3}",
+                "{:<60} {:>5} {:>10.0} {:>9.2} {:>9.2} {:>7.3} {:>6.0}%",
                 row.path,
                 row.connections,
                 row.per_second,
                 row.p50.as_secs_f64() * 1e3,
                 row.p99.as_secs_f64() * 1e3,
-                row.per_second / base
+                row.per_second / base,
+                100.0 * row.cached as f64 / row.requests.max(1) as f64
             )?;
         }
     }

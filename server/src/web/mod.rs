@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod messages;
+pub mod page_cache;
 pub mod router;
 pub mod security;
 pub mod serve;

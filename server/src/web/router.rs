@@ -24,6 +24,7 @@ use tower_http::trace::TraceLayer;
 use crate::catalog::MEDIA_URL;
 use crate::orders::files::MAX_FILE_BYTES;
 use crate::selling::images::MAX_UPLOAD_BYTES;
+use crate::web::page_cache::page_cache;
 use crate::web::security::{add_client_address, refuse_cross_site, security_headers, Headers};
 use crate::web::state::AppState;
 use crate::web::uploads::{order_file, upload, upload_order_file};
@@ -88,7 +89,10 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn(server_fn_status))
         .layer(from_fn(refuse_cross_site))
         .layer(from_fn_with_state(state.trust_proxy, add_client_address));
-    let app = state.sessions.layer(app, state.production);
+    let app = state
+        .sessions
+        .layer(app, state.production)
+        .layer(from_fn_with_state(state.pages.clone(), page_cache));
     app.layer(from_fn_with_state(
         Headers {
             hsts: state.production,

@@ -25,6 +25,7 @@ use crate::orders::SqlOrders;
 use crate::requests::SqlRequests;
 use crate::selling::moderation::SqlModeration;
 use crate::selling::SqlSelling;
+use crate::web::page_cache::PageCache;
 use crate::web::sessions::Sessions;
 
 #[derive(Clone)]
@@ -56,6 +57,8 @@ pub struct AppState {
     pub request_files: SqlRequests,
     /// The conversations' store, for their files.
     pub conversations: SqlMessages,
+    /// Catalog pages as visitors without a session see them.
+    pub pages: PageCache,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -134,6 +137,7 @@ impl AppState {
             orders: payments,
             order_flow: orders,
             favorites: Arc::new(SqlFavorites::new(db.clone())),
+            pages: PageCache::new(config.page_cache),
             db,
         })
     }

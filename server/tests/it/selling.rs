@@ -578,3 +578,79 @@ async fn a_decision_applies_only_to_the_version_the_admin_saw() {
     })
     .await;
 }
+
+/// The `nonce="…"` of a page's inline scripts.
+fn nonce_of(html: &str) -> &str {
+    let start = html.find("nonce=\"").expect("a nonce") + "nonce=\"".len();
+    &html[start..start + html[start..].find('"').unwrap()]
+}
+
+#[tokio::test]
+async fn visitors_get_kept_pages_until_something_changes() {
+    each(async |t, s, category| {
+        let mut seller = member(t, s, "sara", false).await;
+        let mut admin = member(t, s, "admin", true).await;
+        let title = "تصميم شعار احترافي لشركتك الناشئة";
+        let id: i64 = save(&mut seller, None, draft(category, title), true)
+            .await
+            .body
+            .parse()
+            .unwrap();
+        admin
+            .call(
+                path::<ApproveService>(),
+                &[("id", &id.to_string()), ("version", &version(t, id).await)],
+            )
+            .await;
+        let page = format!("/services/{id}");
+        let mut visitor = Browser::new(s);
+
+        // A page rendered for a member is not kept for anyone.
+        let r = seller.get(&page).await;
+        assert_eq!(r.header("x-cache"), None, "{}", t.backend);
+        let first = visitor.get(&page).await;
+        assert_eq!(first.status, StatusCode::OK, "{}", t.backend);
+        assert_eq!(first.header("x-cache"), Some("miss"));
+        assert!(first.body.contains(title));
+        assert_eq!(visitor.cookie, None, "a catalog page starts no session");
+
+        // The second visitor gets the same page with a nonce of its own, named by its CSP.
+        let second = Browser::new(s).get(&page).await;
+        assert_eq!(second.header("x-cache"), Some("hit"), "{}", t.backend);
+        let (a, b) = (nonce_of(&first.body), nonce_of(&second.body));
+        assert_ne!(a, b, "every answer has a fresh nonce");
+        assert_eq!(first.body.replace(a, b), second.body);
+        let csp = second.header("content-security-policy").unwrap();
+        assert!(csp.contains(&format!("'nonce-{b}'")), "{csp}");
+
+        // Each language is its own page.
+        let english = Browser::new(s)
+            .send(
+                axum::http::Request::get(page.as_str())
+                    .header("accept-language", "en")
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(english.header("x-cache"), Some("miss"));
+        assert!(english.body.contains(r#"<html lang="en" dir="ltr">"#));
+
+        // A server function that only reads changes nothing...
+        visitor
+            .call(path::<GetServiceDetail>(), &[("id", &id.to_string())])
+            .await;
+        assert_eq!(visitor.get(&page).await.header("x-cache"), Some("hit"));
+        // ...and a change is seen by the very next visitor.
+        let r = seller
+            .call(
+                path::<SetServicePaused>(),
+                &[("id", &id.to_string()), ("paused", "true")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let after = Browser::new(s).get(&page).await;
+        assert_eq!(after.status, StatusCode::NOT_FOUND, "{}", t.backend);
+        assert_eq!(after.header("x-cache"), None);
+    })
+    .await;
+}
