@@ -63,6 +63,28 @@ async fn version(t: &TestDb, id: i64) -> String {
         .to_string()
 }
 
+/// A service `seller` submitted and `admin` approved: live in the catalog.
+async fn published(
+    t: &TestDb,
+    seller: &mut Browser,
+    admin: &mut Browser,
+    category: i64,
+    title: &str,
+) -> i64 {
+    let id: i64 = save(seller, None, draft(category, title), true)
+        .await
+        .body
+        .parse()
+        .unwrap();
+    admin
+        .call(
+            path::<ApproveService>(),
+            &[("id", &id.to_string()), ("version", &version(t, id).await)],
+        )
+        .await;
+    id
+}
+
 async fn search(b: &mut Browser, q: &str) -> Vec<String> {
     let r = b
         .call_json(
@@ -248,22 +270,14 @@ async fn nobody_but_the_owner_may_see_edit_or_pause_a_service() {
         let mut other = member(t, s, "badr", false).await;
         let mut admin = member(t, s, "admin", true).await;
         let mut visitor = Browser::new(s);
-        let id: i64 = save(
+        let id = published(
+            t,
             &mut owner,
-            None,
-            draft(category, "تصميم شعار احترافي لشركتك"),
-            true,
+            &mut admin,
+            category,
+            "تصميم شعار احترافي لشركتك",
         )
-        .await
-        .body
-        .parse()
-        .unwrap();
-        admin
-            .call(
-                path::<ApproveService>(),
-                &[("id", &id.to_string()), ("version", &version(t, id).await)],
-            )
-            .await;
+        .await;
         let sid = id.to_string();
         for (who, b, expected) in [
             ("owner", &mut owner, StatusCode::OK),
@@ -591,17 +605,7 @@ async fn visitors_get_kept_pages_until_something_changes() {
         let mut seller = member(t, s, "sara", false).await;
         let mut admin = member(t, s, "admin", true).await;
         let title = "تصميم شعار احترافي لشركتك الناشئة";
-        let id: i64 = save(&mut seller, None, draft(category, title), true)
-            .await
-            .body
-            .parse()
-            .unwrap();
-        admin
-            .call(
-                path::<ApproveService>(),
-                &[("id", &id.to_string()), ("version", &version(t, id).await)],
-            )
-            .await;
+        let id = published(t, &mut seller, &mut admin, category, title).await;
         let page = format!("/services/{id}");
         let mut visitor = Browser::new(s);
 
