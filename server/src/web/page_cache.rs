@@ -147,7 +147,7 @@ pub async fn page_cache(State(cache): State<PageCache>, request: Request, next: 
     let path = request.uri().path();
     if changes_something(request.method(), path) {
         let response = next.run(request).await;
-        inner.generation.fetch_add(1, Ordering::AcqRel);
+        cache.invalidate();
         return response;
     }
     if request.method() != Method::GET
