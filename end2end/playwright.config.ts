@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
-// The server under test: a release build on a fresh, seeded database (start-server.sh).
+// The server under test, on a fresh, seeded database (start-server.sh): the release build,
+// or the binary E2E_SERVER_BIN names (scripts/test: the one its Rust tests built).
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 
