@@ -115,3 +115,13 @@ test("the service page's main image loads first and every image has its size", a
     .evaluateAll((imgs) => imgs.filter((i) => !i.getAttribute("width") || !i.getAttribute("height")).length);
   expect(sizeless).toBe(0);
 });
+
+test("a category's first card image loads first, the others when they near the screen", async ({ page }) => {
+  await page.goto("/categories/design");
+  const images = page.getByTestId("service-card").locator("img");
+  await expect(images.first()).toHaveAttribute("loading", "eager");
+  await expect(images.first()).toHaveAttribute("fetchpriority", "high");
+  const lazy = await images.evaluateAll((imgs) => imgs.slice(1).map((i) => i.getAttribute("loading")));
+  expect(lazy.length).toBeGreaterThan(0);
+  expect(lazy.every((l) => l === "lazy")).toBe(true);
+});

@@ -6,8 +6,11 @@ use super::level_badge::LevelBadge;
 use super::rating::Rating;
 use crate::i18n::use_i18n;
 
+/// `eager`: the card is likely in the first screen (the first card of a page's first grid,
+/// one column on a phone), so its image is fetched at once and first, instead of after
+/// layout as a lazy image is: it is often the page's largest paint.
 #[component]
-pub fn ServiceCard(card: Card) -> impl IntoView {
+pub fn ServiceCard(card: Card, #[prop(optional)] eager: bool) -> impl IntoView {
     let i18n = use_i18n();
     let href = format!("/services/{}", card.id);
     let seller_href = format!("/sellers/{}", card.seller.username);
@@ -17,7 +20,12 @@ pub fn ServiceCard(card: Card) -> impl IntoView {
         <article class="service-card" data-testid="service-card">
             <a class="service-card-image" href=href.clone() tabindex="-1" aria-hidden="true">
                 {match card.image {
-                    Some(src) => view! { <img src=src alt="" loading="lazy" width="400" height="300"/> }.into_any(),
+                    Some(src) => view! {
+                        <img src=src alt="" width="400" height="300"
+                            loading=if eager { "eager" } else { "lazy" }
+                            fetchpriority=eager.then_some("high")/>
+                    }
+                    .into_any(),
                     None => view! { <span class="image-placeholder"></span> }.into_any(),
                 }}
             </a>
@@ -37,12 +45,17 @@ pub fn ServiceCard(card: Card) -> impl IntoView {
     }
 }
 
-/// A responsive grid of cards.
+/// A responsive grid of cards. `lead`: the page's first grid, whose first card's image is
+/// eager; every other card's stays lazy.
 #[component]
-pub fn ServiceGrid(cards: Vec<Card>) -> impl IntoView {
+pub fn ServiceGrid(cards: Vec<Card>, #[prop(optional)] lead: bool) -> impl IntoView {
     view! {
         <div class="service-grid">
-            {cards.into_iter().map(|card| view! { <ServiceCard card/> }).collect_view()}
+            {cards
+                .into_iter()
+                .enumerate()
+                .map(|(i, card)| view! { <ServiceCard card eager=lead && i == 0/> })
+                .collect_view()}
         </div>
     }
 }

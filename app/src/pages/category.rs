@@ -101,7 +101,7 @@ fn CategoryView(data: Data) -> impl IntoView {
         {if data.services.items.is_empty() {
             view! { <p class="empty-state">{i18n.t("category-empty")}</p> }.into_any()
         } else {
-            view! { <ServiceGrid cards=data.services.items/> }.into_any()
+            view! { <ServiceGrid cards=data.services.items lead=true/> }.into_any()
         }}
         <Pagination page total_pages=pages href=move |p| category_href(&page_slug, sort, p)/>
     }

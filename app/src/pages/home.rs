@@ -38,7 +38,7 @@ fn HomeSections(home: HomeData) -> impl IntoView {
         </section>
         <section class="section" aria-labelledby="home-newest" data-testid="home-newest">
             <h2 id="home-newest">{i18n.t("home-newest")}</h2>
-            <ServiceGrid cards=home.newest/>
+            <ServiceGrid cards=home.newest lead=true/>
         </section>
         <section class="section" aria-labelledby="home-top" data-testid="home-top-rated">
             <h2 id="home-top">{i18n.t("home-top-rated")}</h2>

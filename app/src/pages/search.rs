@@ -67,7 +67,7 @@ fn SearchView(results: SearchResults, tree: Vec<CategoryTree>) -> impl IntoView 
                 {if results.services.items.is_empty() {
                     view! { <p class="empty" data-testid="no-results">{i18n.t("search-empty")}</p> }.into_any()
                 } else {
-                    view! { <ServiceGrid cards=results.services.items/> }.into_any()
+                    view! { <ServiceGrid cards=results.services.items lead=true/> }.into_any()
                 }}
                 <Pagination page total_pages=pages href=move |p| page_query.to_url(p)/>
             </section>

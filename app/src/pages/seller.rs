@@ -50,7 +50,7 @@ fn SellerView(profile: SellerProfile) -> impl IntoView {
                     {if profile.services.is_empty() {
                         view! { <p class="empty-state">{i18n.t("seller-no-services")}</p> }.into_any()
                     } else {
-                        view! { <ServiceGrid cards=profile.services.clone()/> }.into_any()
+                        view! { <ServiceGrid cards=profile.services.clone() lead=true/> }.into_any()
                     }}
                 </section>
                 <section class="panel">
