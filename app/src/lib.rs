@@ -5,6 +5,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
+pub mod bundle;
 pub mod components;
 pub mod error;
 pub mod i18n;
@@ -15,6 +16,7 @@ use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, Lazy, LazyRoute, SsrMode};
 
+use bundle::HydrateAfterLoad;
 use components::layout::{Footer, Header};
 use components::user_state::provide_user_state;
 use i18n::{current_lang, provide_i18n, Lang};
@@ -81,11 +83,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone()/>
                 <link rel="icon" href="/favicon.svg" r#type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
-                // `defer`: the WASM loads and hydrates when the browser is first idle, at
-                // low priority, so it does not compete with the page's own text, fonts and
-                // first image. Until then the page is server-rendered HTML whose links and
-                // forms work (the no-JavaScript browser tests walk the catalog that way).
-                <HydrationScripts options defer=true/>
+                // The WASM loads after the page's own text, fonts and first image, so it
+                // does not compete with them. Until then the page is server-rendered HTML
+                // whose links and forms work (the no-JavaScript browser tests walk the
+                // catalog that way).
+                <HydrateAfterLoad options/>
                 <MetaTags/>
             </head>
             <body>

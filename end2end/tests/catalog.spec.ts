@@ -125,3 +125,21 @@ test("a category's first card image loads first, the others when they near the s
   expect(lazy.length).toBeGreaterThan(0);
   expect(lazy.every((l) => l === "lazy")).toBe(true);
 });
+
+test("the browser bundle loads after the page itself, then the page hydrates", async ({ page }) => {
+  await page.goto("/categories/design");
+  await hydrated(page);
+  // On a slow connection a bundle fetched earlier shares the bandwidth with the page's
+  // first image and fonts, and delays them.
+  const timing = await page.evaluate(() => {
+    const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+    const bundle = performance
+      .getEntriesByType("resource")
+      .filter((r) => /\/pkg\/[^/]+\.(js|wasm)$/.test(new URL(r.name).pathname))
+      .map((r) => r.startTime);
+    return { load: navigation.loadEventStart, bundle };
+  });
+  expect(timing.bundle.length).toBeGreaterThanOrEqual(2);
+  expect(Math.min(...timing.bundle)).toBeGreaterThanOrEqual(timing.load);
+  await expect(page.locator('link[rel="preload"][href$=".wasm"], link[rel="modulepreload"]')).toHaveCount(0);
+});

@@ -8,7 +8,6 @@
 //! without asking again. A name without a hash (a development build) is revalidated.
 
 use std::path::Path;
-use std::sync::OnceLock;
 
 use axum::body::Body;
 use axum::http::{header, HeaderValue, Request};
@@ -67,30 +66,9 @@ pub fn is_hashed(path: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// The stylesheet's address, with its hash when the build wrote one (read once: the
-/// hash file beside the binary does not change while it runs).
+/// The stylesheet's address, with its hash when the build wrote one.
 pub fn stylesheet_href(options: &LeptosOptions) -> &'static str {
-    static HREF: OnceLock<String> = OnceLock::new();
-    HREF.get_or_init(|| {
-        let hash = options
-            .hash_files
-            .then(|| {
-                let file = std::env::current_exe()
-                    .ok()?
-                    .parent()?
-                    .join(options.hash_file.as_ref());
-                let text = std::fs::read_to_string(file).ok()?;
-                text.lines().find_map(|line| {
-                    let (kind, hash) = line.split_once(':')?;
-                    (kind.trim() == "css").then(|| hash.trim().to_owned())
-                })
-            })
-            .flatten();
-        match hash {
-            Some(h) => format!("/{}/{}.{h}.css", options.site_pkg_dir, options.output_name),
-            None => format!("/{}/{}.css", options.site_pkg_dir, options.output_name),
-        }
-    })
+    app::bundle::href(options, app::bundle::Kind::Css)
 }
 
 #[cfg(test)]
