@@ -7,17 +7,25 @@
 //! through a GIN index and ranks with `ts_rank`.
 //!
 //! Cost stays flat as the catalog grows: the count stops at `COUNT_CAP`, and a page by
-//! relevance ranks the best few hundred matches inside the index before any service row
-//! is joined, widening only when the filters leave too few of them.
+//! relevance joins only the best few hundred matches, widening only when the filters
+//! leave too few of them. Ranking itself scores every match (a common word matches a
+//! fifth of the catalog), so a query's ranking is kept (`Rankings`) and reused until the
+//! indexed text changes; the scores depend on nothing else.
 
 use shared::catalog::{Page, ServiceCard, ServiceSort, PAGE_SIZE};
 use shared::error::StoreError;
 use shared::search::{SearchQuery, SearchResults, SearchSort, COUNT_CAP};
 use shared::search_text::query_terms;
 
+use std::sync::Arc;
+
+use quick_cache::sync::Cache;
+use quick_cache::Weighter;
+
 use crate::catalog::{order_by, CardRow, CARD_COLUMNS, VISIBLE};
 use crate::infra::db::{Backend, Db, OrIncident};
 
+#[derive(Clone)]
 enum Bind {
     Int(i64),
     Text(String),
@@ -75,7 +83,9 @@ impl Source {
 /// The text match: the index's matching ids, and for relevance their score, best first.
 struct TextMatch {
     backend: Backend,
-    /// The placeholder of the index expression.
+    /// The index expression (`fts5_expression` or `tsquery_expression`).
+    expression: String,
+    /// Its placeholder: the plan's first bind.
     param: String,
 }
 
@@ -97,21 +107,42 @@ impl TextMatch {
         }
     }
 
-    /// The `top` best matches ranked inside the index (no service row is read to rank
-    /// them on SQLite), then joined; `None` ranks every match. Ordered by `hits.score`.
-    fn ranked(&self, top: Option<u64>) -> Source {
+    /// Every match (of any status: a ranking kept by `Rankings` must not depend on
+    /// anything but the indexed text) as `id, score`, best first; ties go to the newer
+    /// service.
+    fn ranking_sql(&self) -> String {
         let p = &self.param;
-        let limit = top.map(|k| format!(" LIMIT {k}")).unwrap_or_default();
-        let hits = match self.backend {
+        match self.backend {
             Backend::Sqlite => format!(
                 "SELECT rowid AS id, bm25(services_fts) AS score FROM services_fts \
-                 WHERE services_fts MATCH {p} ORDER BY score, rowid DESC{limit}"
+                 WHERE services_fts MATCH {p} ORDER BY score, rowid DESC"
             ),
             // ts_rank is higher for better matches; negated so both sort ascending.
+            // (float4 widened to float8, exactly, for one score type on both.)
             Backend::Postgres => format!(
-                "SELECT id, -ts_rank(search_vector, to_tsquery('simple', {p})) AS score \
-                 FROM services WHERE search_vector @@ to_tsquery('simple', {p}) \
-                 AND status = 'published' ORDER BY score, id DESC{limit}"
+                "SELECT id, \
+                 CAST(-ts_rank(search_vector, to_tsquery('simple', {p})) AS DOUBLE PRECISION) \
+                 AS score FROM services WHERE search_vector @@ to_tsquery('simple', {p}) \
+                 ORDER BY score, id DESC"
+            ),
+        }
+    }
+
+    /// The matches to join, ordered by `hits.score`: ranked here in the index (every
+    /// match, `top: None`, or the `top` best), or read from a bound JSON array of ids,
+    /// best first (`Hits::Listed`, its position is the score).
+    fn hits(&self, hits: &Hits) -> Source {
+        let hits = match (hits, self.backend) {
+            (Hits::Ranked(top), _) => {
+                let limit = top.map(|k| format!(" LIMIT {k}")).unwrap_or_default();
+                format!("{}{limit}", self.ranking_sql())
+            }
+            (Hits::Listed(p), Backend::Sqlite) => {
+                format!("SELECT value AS id, key AS score FROM json_each({p})")
+            }
+            (Hits::Listed(p), Backend::Postgres) => format!(
+                "SELECT CAST(t.id AS BIGINT) AS id, t.score \
+                 FROM jsonb_array_elements_text(CAST({p} AS jsonb)) WITH ORDINALITY AS t(id, score)"
             ),
         };
         // SQLite's CROSS JOIN keeps the candidates as the outer loop; PostgreSQL plans
@@ -125,6 +156,14 @@ impl TextMatch {
             condition: String::new(),
         }
     }
+}
+
+/// Where a page by relevance gets its candidates.
+enum Hits {
+    /// Ranked by the database in the page's own statement.
+    Ranked(Option<u64>),
+    /// A JSON array of ids, best first, bound at this placeholder.
+    Listed(String),
 }
 
 /// One search as SQL: the filters with their binds, and the text match when the query
@@ -150,8 +189,12 @@ impl Plan {
                 Backend::Sqlite => fts5_expression(&terms),
                 Backend::Postgres => tsquery_expression(&terms),
             };
-            let param = plan.bind(Bind::Text(expression));
-            plan.text = Some(TextMatch { backend, param });
+            let param = plan.bind(Bind::Text(expression.clone()));
+            plan.text = Some(TextMatch {
+                backend,
+                expression,
+                param,
+            });
         }
         if let Some(slug) = &query.category {
             let p = plan.bind(Bind::Text(slug.clone()));
@@ -205,11 +248,16 @@ impl Plan {
             .map_or_else(Source::every_service, TextMatch::matches)
     }
 
-    /// Counts the visible matches, stopping at `COUNT_CAP + 1`.
-    fn count_sql(&self) -> String {
+    /// Counts the visible matches, stopping at `COUNT_CAP + 1`: every match, or only the
+    /// listed ones (`Hits::Listed`, bound after the plan's own binds).
+    fn count_sql(&self, hits: Option<&Hits>) -> String {
+        let source = match (hits, &self.text) {
+            (Some(hits), Some(text)) => text.hits(hits),
+            _ => self.every_match(),
+        };
         format!(
             "SELECT COUNT(*) FROM (SELECT 1 {} LIMIT {}) AS capped",
-            self.from(self.every_match()),
+            self.from(source),
             COUNT_CAP + 1
         )
     }
@@ -221,11 +269,11 @@ impl Plan {
             .filter(|_| self.sort == SearchSort::Relevance)
     }
 
-    /// One page (`LIMIT` and `OFFSET` are the two binds after the plan's own). By
-    /// relevance, only the `top` best matches are ranked and joined (`None`: all).
-    fn page_sql(&self, top: Option<u64>) -> String {
+    /// One page (`LIMIT` and `OFFSET` are the two binds after the plan's own, and after
+    /// the list of `Hits::Listed`). By relevance only the given hits are joined.
+    fn page_sql(&self, hits: &Hits) -> String {
         let (from, order) = match self.ranked() {
-            Some(t) => (self.from(t.ranked(top)), "hits.score, s.id DESC"),
+            Some(t) => (self.from(t.hits(hits)), "hits.score, s.id DESC"),
             None => {
                 let order = match self.sort {
                     SearchSort::Relevance | SearchSort::Newest => order_by(ServiceSort::Newest),
@@ -235,30 +283,33 @@ impl Plan {
                 (self.from(self.every_match()), order)
             }
         };
-        let n = self.binds.len();
+        let n = self.binds.len() + usize::from(matches!(hits, Hits::Listed(_)));
         format!(
             "SELECT {CARD_COLUMNS} {from} ORDER BY {order} LIMIT ${} OFFSET ${}",
             n + 1,
             n + 2
         )
     }
+
+    /// The placeholder of a page's list of hits: the bind after the plan's own.
+    fn listed(&self) -> Hits {
+        Hits::Listed(format!("${}", self.binds.len() + 1))
+    }
 }
 
-/// How many best matches are ranked first for a page ending at `end`: a few more than
+/// How many best matches are joined first for a page ending at `end`: a few more than
 /// it needs, since the filters may drop some.
 fn first_top(end: u64) -> u64 {
     (end * 4).max(200)
 }
 
-/// Past this many candidates every match is ranked.
-const TOP_LIMIT: u64 = 20_000;
-
 pub async fn search(db: &Db, query: &SearchQuery) -> Result<SearchResults, StoreError> {
-    search_with(db, query, Ranking::BestFirst).await
+    search_with(db, query, Ranking::Kept).await
 }
 
-/// The same search ranking every match before joining: what `search` must equal, for
-/// the tests and the benchmark to compare against.
+/// The same search ranking every match inside the page's statement, never reusing a
+/// kept ranking: what `search` must equal, for the tests and the benchmark to compare
+/// against.
 pub async fn search_ranking_every_match(
     db: &Db,
     query: &SearchQuery,
@@ -268,7 +319,7 @@ pub async fn search_ranking_every_match(
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Ranking {
-    BestFirst,
+    Kept,
     EveryMatch,
 }
 
@@ -278,12 +329,49 @@ async fn search_with(
     ranking: Ranking,
 ) -> Result<SearchResults, StoreError> {
     let plan = Plan::new(db.backend(), query);
-    let count_sql = plan.count_sql();
-    let counted = bind_all!(sqlx::query_scalar::<_, i64>(&count_sql), &plan.binds)
-        .fetch_one(db.pool())
-        .await
-        .or_incident("search count")?;
-    let counted = u64::try_from(counted).unwrap_or(0);
+    // On PostgreSQL, without filters, the count joins the kept ranking's ids, found by
+    // key: matching the words instead reads the table (half the time, measured). With
+    // filters the first few thousand ids often hold fewer than the cap and it would join
+    // them all; FTS5 counts as fast from its own index.
+    let count_by_key = db.backend() == Backend::Postgres && plan.filter.is_empty();
+    let kept = match (&plan.text, ranking) {
+        (Some(text), Ranking::Kept) if count_by_key || plan.ranked().is_some() => {
+            Some(db.rankings().ranking(db, text).await?)
+        }
+        _ => None,
+    };
+    let count_listed = kept.as_ref().filter(|_| count_by_key);
+    let counted = match count_listed {
+        Some(ranked) => {
+            // The first few thousand matches usually hold more than the cap; a count
+            // below it is exact only once every match was listed.
+            let mut listed = 4 * (COUNT_CAP + 1);
+            loop {
+                let shown = usize::try_from(listed)
+                    .unwrap_or(usize::MAX)
+                    .min(ranked.ids.len());
+                let sql = plan.count_sql(Some(&plan.listed()));
+                let counted = bind_all!(sqlx::query_scalar::<_, i64>(&sql), &plan.binds)
+                    .bind(json_ids(&ranked.ids[..shown]))
+                    .fetch_one(db.pool())
+                    .await
+                    .or_incident("search count")?;
+                let counted = u64::try_from(counted).unwrap_or(0);
+                if counted > COUNT_CAP || shown == ranked.ids.len() {
+                    break counted;
+                }
+                listed *= 8;
+            }
+        }
+        None => {
+            let sql = plan.count_sql(None);
+            let counted = bind_all!(sqlx::query_scalar::<_, i64>(&sql), &plan.binds)
+                .fetch_one(db.pool())
+                .await
+                .or_incident("search count")?;
+            u64::try_from(counted).unwrap_or(0)
+        }
+    };
     let total = counted.min(COUNT_CAP);
 
     let page = query.page.max(1);
@@ -293,24 +381,33 @@ async fn search_with(
     let wanted = total.saturating_sub(offset).min(u64::from(per_page));
     let mut items = Vec::new();
     if wanted > 0 {
-        // The candidates are a prefix of the full ranking, so a page they fill is the
-        // page the full ranking gives; when the filters leave too few, widen.
-        let mut top = plan
-            .ranked()
-            .filter(|_| ranking == Ranking::BestFirst)
-            .map(|_| first_top(offset + u64::from(per_page)));
-        loop {
-            let page_sql = plan.page_sql(top);
-            items = bind_all!(sqlx::query_as::<_, CardRow>(&page_sql), &plan.binds)
-                .bind(i64::from(per_page))
-                .bind(i64::try_from(offset).unwrap_or(i64::MAX))
-                .fetch_all(db.pool())
-                .await
-                .or_incident("search rows")?;
-            if items.len() as u64 >= wanted || top.is_none() {
-                break;
+        let page_rows = |hits: Hits, listed: Option<String>| {
+            page_rows(db, &plan, hits, listed, u64::from(per_page), offset)
+        };
+        match kept.filter(|_| plan.ranked().is_some()) {
+            Some(ranked) => {
+                // The candidates are a prefix of the full ranking, so a page they fill is
+                // the page the full ranking gives; when the filters leave too few, widen.
+                let mut top = first_top(offset + u64::from(per_page));
+                loop {
+                    let shown = usize::try_from(top)
+                        .unwrap_or(usize::MAX)
+                        .min(ranked.ids.len());
+                    let listed = json_ids(&ranked.ids[..shown]);
+                    items = page_rows(plan.listed(), Some(listed))
+                        .await
+                        .or_incident("search rows")?;
+                    if items.len() as u64 >= wanted || shown == ranked.ids.len() {
+                        break;
+                    }
+                    top *= 8;
+                }
             }
-            top = top.map(|k| k * 8).filter(|k| *k <= TOP_LIMIT);
+            None => {
+                items = page_rows(Hits::Ranked(None), None)
+                    .await
+                    .or_incident("search rows")?;
+            }
         }
     }
     Ok(SearchResults {
@@ -325,31 +422,157 @@ async fn search_with(
     })
 }
 
+/// The rows of one page: `limit` from `offset`, joined from `hits` (`listed` binds the
+/// ids of `Hits::Listed`).
+async fn page_rows(
+    db: &Db,
+    plan: &Plan,
+    hits: Hits,
+    listed: Option<String>,
+    limit: u64,
+    offset: u64,
+) -> Result<Vec<CardRow>, sqlx::Error> {
+    let sql = plan.page_sql(&hits);
+    let mut q = bind_all!(sqlx::query_as::<_, CardRow>(&sql), &plan.binds);
+    if let Some(listed) = listed {
+        q = q.bind(listed);
+    }
+    q.bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .bind(i64::try_from(offset).unwrap_or(i64::MAX))
+        .fetch_all(db.pool())
+        .await
+}
+
+/// `[3,1,2]`: ids for `Hits::Listed`.
+fn json_ids(ids: &[i64]) -> String {
+    let mut json = String::with_capacity(ids.len() * 7 + 2);
+    json.push('[');
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(&id.to_string());
+    }
+    json.push(']');
+    json
+}
+
+/// One query's ranking: every match's id, best first, and the version of the indexed
+/// text it was ranked at.
+struct Ranked {
+    version: i64,
+    ids: Vec<i64>,
+}
+
+/// At most this many bytes of rankings are kept (a word matching 18,000 services takes
+/// 144 KB).
+const RANKINGS_BYTES: u64 = 16 << 20;
+
+#[derive(Clone)]
+struct ByLength;
+
+impl Weighter<String, Arc<Ranked>> for ByLength {
+    fn weight(&self, expression: &String, ranked: &Arc<Ranked>) -> u64 {
+        (expression.len() + ranked.ids.len() * 8 + 64) as u64
+    }
+}
+
+/// Rankings kept per index expression. A score (bm25: the match's length and frequency
+/// against every row of the index; `ts_rank`: the match's own text) changes only when
+/// the indexed text does, and every such change moves `search_index_version` (triggers
+/// on `services`, any process), so a kept ranking is used only at the version it was
+/// ranked at: exactly what ranking again would give. Cheap to clone (shared).
+#[derive(Clone)]
+pub struct Rankings {
+    kept: Arc<Cache<String, Arc<Ranked>, ByLength>>,
+}
+
+impl Default for Rankings {
+    fn default() -> Rankings {
+        Rankings {
+            kept: Arc::new(Cache::with_weighter(256, RANKINGS_BYTES, ByLength)),
+        }
+    }
+}
+
+impl std::fmt::Debug for Rankings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Rankings({} kept)", self.kept.len())
+    }
+}
+
+impl Rankings {
+    async fn ranking(&self, db: &Db, text: &TextMatch) -> Result<Arc<Ranked>, StoreError> {
+        // Read before ranking, so a ranking is never older than the version it is kept at.
+        let version =
+            sqlx::query_scalar::<_, i64>("SELECT version FROM search_index_version WHERE id = 1")
+                .fetch_one(db.pool())
+                .await
+                .or_incident("search index version")?;
+        if let Some(kept) = self.kept.get(&text.expression) {
+            if kept.version == version {
+                return Ok(kept);
+            }
+        }
+        let sql = text.ranking_sql();
+        let rows = sqlx::query_as::<_, (i64, f64)>(&sql)
+            .bind(text.expression.clone())
+            .fetch_all(db.pool())
+            .await
+            .or_incident("search ranking")?;
+        let ranked = Arc::new(Ranked {
+            version,
+            ids: rows.into_iter().map(|(id, _)| id).collect(),
+        });
+        self.kept.insert(text.expression.clone(), ranked.clone());
+        Ok(ranked)
+    }
+}
+
 /// The database's plan for a search's count and its first page, one line per step
 /// (SQLite `EXPLAIN QUERY PLAN`, PostgreSQL `EXPLAIN`): tests read it to prove each
 /// query goes through its index.
 pub async fn explain(db: &Db, query: &SearchQuery) -> Result<Vec<String>, StoreError> {
     let plan = Plan::new(db.backend(), query);
-    let first = plan.ranked().map(|_| first_top(u64::from(PAGE_SIZE)));
+    // Each statement with what it binds: a page binds a limit and an offset after the
+    // plan's own (and a list of hits before them); a ranking binds only the expression.
+    let paged = |mut binds: Vec<Bind>| {
+        binds.extend([Bind::Int(20), Bind::Int(0)]);
+        binds
+    };
+    let mut listing = plan.binds.clone();
+    listing.push(Bind::Text("[1,2,3]".into()));
+    let mut statements = vec![(plan.count_sql(None), plan.binds.clone())];
+    if let Some(text) = &plan.text {
+        statements.push((
+            text.ranking_sql(),
+            vec![Bind::Text(text.expression.clone())],
+        ));
+        statements.push((plan.count_sql(Some(&plan.listed())), listing.clone()));
+    }
+    if plan.ranked().is_some() {
+        statements.push((plan.page_sql(&plan.listed()), paged(listing)));
+    } else {
+        statements.push((
+            plan.page_sql(&Hits::Ranked(None)),
+            paged(plan.binds.clone()),
+        ));
+    }
     let mut lines = Vec::new();
-    for (sql, paged) in [(plan.count_sql(), false), (plan.page_sql(first), true)] {
-        let explain = match db.backend() {
-            Backend::Sqlite => format!("EXPLAIN QUERY PLAN {sql}"),
-            Backend::Postgres => format!("EXPLAIN {sql}"),
-        };
+    for (sql, binds) in statements {
         match db.backend() {
             Backend::Sqlite => {
+                let explain = format!("EXPLAIN QUERY PLAN {sql}");
                 let q = bind_all!(
                     sqlx::query_as::<_, (i64, i64, i64, String)>(&explain),
-                    &plan.binds
+                    &binds
                 );
-                let q = if paged { q.bind(20i64).bind(0i64) } else { q };
                 let rows = q.fetch_all(db.pool()).await.or_incident("search explain")?;
                 lines.extend(rows.into_iter().map(|r| r.3));
             }
             Backend::Postgres => {
-                let q = bind_all!(sqlx::query_scalar::<_, String>(&explain), &plan.binds);
-                let q = if paged { q.bind(20i64).bind(0i64) } else { q };
+                let explain = format!("EXPLAIN {sql}");
+                let q = bind_all!(sqlx::query_scalar::<_, String>(&explain), &binds);
                 lines.extend(q.fetch_all(db.pool()).await.or_incident("search explain")?);
             }
         }

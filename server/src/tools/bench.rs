@@ -1,6 +1,7 @@
 //! Benchmarks that print figures (`khidmat bench …`). Absolute times depend on the
 //! machine; the test suite checks ratios instead (see tests/search.rs).
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::time::{Duration, Instant};
 
@@ -38,6 +39,9 @@ pub struct SearchReport {
     pub capped: usize,
     /// Queries whose page differed from ranking every match (must be 0).
     pub different: usize,
+    /// The slowest kinds of query (text, filters, sort, page) by their median time,
+    /// slowest first: what the p95 is made of.
+    pub slowest: Vec<(String, Duration)>,
 }
 
 impl fmt::Display for SearchReport {
@@ -57,7 +61,11 @@ impl fmt::Display for SearchReport {
             self.capped,
             shared::search::COUNT_CAP,
             self.different
-        )
+        )?;
+        for (query, median) in &self.slowest {
+            write!(f, "\n  {:.1} ms  {query}", median.as_secs_f64() * 1e3)?;
+        }
+        Ok(())
     }
 }
 
@@ -100,13 +108,16 @@ pub async fn search_latency(db: &Db, queries: usize) -> Result<SearchReport, Sto
         crate::catalog::search::search(db, &nth_query(i)).await?;
     }
     let mut times = Vec::with_capacity(queries);
+    let mut by_kind: BTreeMap<String, Vec<Duration>> = BTreeMap::new();
     let mut results = 0u64;
     let mut capped = 0;
     for i in 0..queries {
         let q = nth_query(i);
         let started = Instant::now();
         let r = crate::catalog::search::search(db, &q).await?;
-        times.push(started.elapsed());
+        let took = started.elapsed();
+        times.push(took);
+        by_kind.entry(describe(&q)).or_default().push(took);
         results += r.services.total;
         capped += usize::from(r.capped);
     }
@@ -119,6 +130,15 @@ pub async fn search_latency(db: &Db, queries: usize) -> Result<SearchReport, Sto
         different += usize::from(fast != full);
     }
     times.sort();
+    let mut slowest: Vec<(String, Duration)> = by_kind
+        .into_iter()
+        .map(|(kind, mut t)| {
+            t.sort();
+            (kind, percentile(&t, 0.5))
+        })
+        .collect();
+    slowest.sort_by_key(|kind| std::cmp::Reverse(kind.1));
+    slowest.truncate(5);
     Ok(SearchReport {
         backend: db.backend(),
         services,
@@ -129,7 +149,23 @@ pub async fn search_latency(db: &Db, queries: usize) -> Result<SearchReport, Sto
         mean_results: results / queries.max(1) as u64,
         capped,
         different,
+        slowest,
     })
+}
+
+/// A query in one line, for the report.
+fn describe(q: &SearchQuery) -> String {
+    let mut parts = vec![format!("«{}» {:?}", q.q, q.sort)];
+    if q.min_rating.is_some() {
+        parts.push("filters".into());
+    }
+    if q.level.is_some() {
+        parts.push("level".into());
+    }
+    if q.page > 1 {
+        parts.push(format!("page {}", q.page));
+    }
+    parts.join(", ")
 }
 
 pub struct CheckoutReport {

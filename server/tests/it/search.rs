@@ -442,3 +442,73 @@ async fn counts_are_capped_and_pages_add_up_to_the_count() {
         t.cleanup().await;
     }
 }
+
+/// A ranking kept between searches is used only while the indexed text is unchanged: a
+/// change made outside the server (here, straight in the database, as another process
+/// would) shows in the very next search, which equals ranking every match again.
+#[tokio::test]
+async fn a_kept_ranking_follows_every_change_to_the_indexed_text() {
+    for t in databases().await {
+        let media = t.dir.join("media");
+        server::tools::seed::seed_bench(&t.db, &media, 400)
+            .await
+            .unwrap();
+        let s = site(&t).await;
+        let q = query("موقع");
+        let before = s.state.catalog.search(&q).await.unwrap();
+        let shown: Vec<i64> = before.services.items.iter().map(|c| c.id).collect();
+        assert_eq!(
+            shown.len() as u32,
+            shared::catalog::PAGE_SIZE,
+            "{}",
+            t.backend
+        );
+        // Kept now: the same search again is the same page.
+        assert_eq!(s.state.catalog.search(&q).await.unwrap(), before);
+
+        // A visible match below the first page says the word many more times.
+        let below: i64 = sqlx::query_scalar(
+            "SELECT s.id FROM services s JOIN users u ON u.id = s.seller_id \
+             WHERE s.status = 'published' AND u.status = 'active' \
+             AND s.search_text LIKE '%موقع%' ORDER BY s.id",
+        )
+        .fetch_all(t.db.pool())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|id| !shown.contains(id))
+        .expect("a match below the first page");
+        sqlx::query("UPDATE services SET search_text = search_text || $1 WHERE id = $2")
+            .bind(" موقع".repeat(8))
+            .bind(below)
+            .execute(t.db.pool())
+            .await
+            .unwrap();
+        let after = s.state.catalog.search(&q).await.unwrap();
+        let full = server::catalog::search::search_ranking_every_match(&t.db, &q)
+            .await
+            .unwrap();
+        assert_eq!(after, full, "{}: a stale ranking was used", t.backend);
+        assert_eq!(after.services.items[0].id, below, "{}", t.backend);
+
+        // And a match that loses the word is gone from the next search.
+        sqlx::query("UPDATE services SET search_text = 'خدمة' WHERE id = $1")
+            .bind(below)
+            .execute(t.db.pool())
+            .await
+            .unwrap();
+        let gone = s.state.catalog.search(&q).await.unwrap();
+        assert!(
+            gone.services.items.iter().all(|c| c.id != below),
+            "{}: a stale ranking was used",
+            t.backend
+        );
+        assert_eq!(
+            gone,
+            server::catalog::search::search_ranking_every_match(&t.db, &q)
+                .await
+                .unwrap()
+        );
+        t.cleanup().await;
+    }
+}
