@@ -128,15 +128,12 @@ impl TextMatch {
         }
     }
 
-    /// The matches to join, ordered by `hits.score`: ranked here in the index (every
-    /// match, `top: None`, or the `top` best), or read from a bound JSON array of ids,
-    /// best first (`Hits::Listed`, its position is the score).
+    /// The matches to join, ordered by `hits.score`: every match ranked here in the
+    /// index, or read from a bound JSON array of ids, best first (`Hits::Listed`, its
+    /// position is the score).
     fn hits(&self, hits: &Hits) -> Source {
         let hits = match (hits, self.backend) {
-            (Hits::Ranked(top), _) => {
-                let limit = top.map(|k| format!(" LIMIT {k}")).unwrap_or_default();
-                format!("{}{limit}", self.ranking_sql())
-            }
+            (Hits::Ranked, _) => self.ranking_sql(),
             (Hits::Listed(p), Backend::Sqlite) => {
                 format!("SELECT value AS id, key AS score FROM json_each({p})")
             }
@@ -160,8 +157,8 @@ impl TextMatch {
 
 /// Where a page by relevance gets its candidates.
 enum Hits {
-    /// Ranked by the database in the page's own statement.
-    Ranked(Option<u64>),
+    /// Every match, ranked by the database in the page's own statement.
+    Ranked,
     /// A JSON array of ids, best first, bound at this placeholder.
     Listed(String),
 }
@@ -346,11 +343,11 @@ async fn search_with(
             // The first few thousand matches usually hold more than the cap; a count
             // below it is exact only once every match was listed.
             let mut listed = 4 * (COUNT_CAP + 1);
+            let sql = plan.count_sql(Some(&plan.listed()));
             loop {
                 let shown = usize::try_from(listed)
                     .unwrap_or(usize::MAX)
                     .min(ranked.ids.len());
-                let sql = plan.count_sql(Some(&plan.listed()));
                 let counted = bind_all!(sqlx::query_scalar::<_, i64>(&sql), &plan.binds)
                     .bind(json_ids(&ranked.ids[..shown]))
                     .fetch_one(db.pool())
@@ -404,7 +401,7 @@ async fn search_with(
                 }
             }
             None => {
-                items = page_rows(Hits::Ranked(None), None)
+                items = page_rows(Hits::Ranked, None)
                     .await
                     .or_incident("search rows")?;
             }
@@ -445,16 +442,7 @@ async fn page_rows(
 
 /// `[3,1,2]`: ids for `Hits::Listed`.
 fn json_ids(ids: &[i64]) -> String {
-    let mut json = String::with_capacity(ids.len() * 7 + 2);
-    json.push('[');
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            json.push(',');
-        }
-        json.push_str(&id.to_string());
-    }
-    json.push(']');
-    json
+    serde_json::to_string(ids).unwrap_or_default()
 }
 
 /// One query's ranking: every match's id, best first, and the version of the indexed
@@ -553,10 +541,7 @@ pub async fn explain(db: &Db, query: &SearchQuery) -> Result<Vec<String>, StoreE
     if plan.ranked().is_some() {
         statements.push((plan.page_sql(&plan.listed()), paged(listing)));
     } else {
-        statements.push((
-            plan.page_sql(&Hits::Ranked(None)),
-            paged(plan.binds.clone()),
-        ));
+        statements.push((plan.page_sql(&Hits::Ranked), paged(plan.binds.clone())));
     }
     let mut lines = Vec::new();
     for (sql, binds) in statements {
