@@ -287,6 +287,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn serve(config: Config, db: Db) -> anyhow::Result<()> {
     config.check()?;
+    // The first searches need not wait for them (they search in SQL meanwhile).
+    db.facets().load_in_background(&db);
     let leptos = get_configuration(None).context("leptos configuration")?;
     let addr = leptos.leptos_options.site_addr;
     let state = web::AppState::new(leptos.leptos_options, db.clone(), &config)

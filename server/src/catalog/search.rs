@@ -10,7 +10,9 @@
 //! relevance joins only the best few hundred matches, widening only when the filters
 //! leave too few of them. Ranking itself scores every match (a common word matches a
 //! fifth of the catalog), so a query's ranking is kept (`Rankings`) and reused until the
-//! indexed text changes; the scores depend on nothing else.
+//! indexed text changes; the scores depend on nothing else. What the filters and sorts
+//! read is kept too (`facets`), so while neither has changed a search selects its page
+//! in memory and reads only that page's rows.
 
 use shared::catalog::{Page, ServiceCard, ServiceSort, PAGE_SIZE};
 use shared::error::StoreError;
@@ -132,27 +134,37 @@ impl TextMatch {
     /// index, or read from a bound JSON array of ids, best first (`Hits::Listed`, its
     /// position is the score).
     fn hits(&self, hits: &Hits) -> Source {
-        let hits = match (hits, self.backend) {
-            (Hits::Ranked, _) => self.ranking_sql(),
-            (Hits::Listed(p), Backend::Sqlite) => {
-                format!("SELECT value AS id, key AS score FROM json_each({p})")
-            }
-            (Hits::Listed(p), Backend::Postgres) => format!(
-                "SELECT CAST(t.id AS BIGINT) AS id, t.score \
-                 FROM jsonb_array_elements_text(CAST({p} AS jsonb)) WITH ORDINALITY AS t(id, score)"
-            ),
-        };
-        // SQLite's CROSS JOIN keeps the candidates as the outer loop; PostgreSQL plans
-        // the join itself (and has no CROSS JOIN … ON).
-        let join = match self.backend {
-            Backend::Sqlite => "CROSS JOIN",
-            Backend::Postgres => "JOIN",
-        };
-        Source {
-            tables: format!("({hits}) AS hits {join} services s ON s.id = hits.id"),
-            condition: String::new(),
+        match hits {
+            Hits::Ranked => hits_source(self.backend, self.ranking_sql()),
+            Hits::Listed(p) => listed_source(self.backend, p),
         }
     }
+}
+
+/// Services joined to `hits` (`id, score`), the hits first.
+fn hits_source(backend: Backend, hits: String) -> Source {
+    // SQLite's CROSS JOIN keeps the candidates as the outer loop; PostgreSQL plans the
+    // join itself (and has no CROSS JOIN … ON).
+    let join = match backend {
+        Backend::Sqlite => "CROSS JOIN",
+        Backend::Postgres => "JOIN",
+    };
+    Source {
+        tables: format!("({hits}) AS hits {join} services s ON s.id = hits.id"),
+        condition: String::new(),
+    }
+}
+
+/// Services joined to a JSON array of ids bound at `p`; an id's position is its score.
+fn listed_source(backend: Backend, p: &str) -> Source {
+    let hits = match backend {
+        Backend::Sqlite => format!("SELECT value AS id, key AS score FROM json_each({p})"),
+        Backend::Postgres => format!(
+            "SELECT CAST(t.id AS BIGINT) AS id, t.score \
+             FROM jsonb_array_elements_text(CAST({p} AS jsonb)) WITH ORDINALITY AS t(id, score)"
+        ),
+    };
+    hits_source(backend, hits)
 }
 
 /// Where a page by relevance gets its candidates.
@@ -166,6 +178,7 @@ enum Hits {
 /// One search as SQL: the filters with their binds, and the text match when the query
 /// has words. Both the search and `explain` build their statements here.
 struct Plan {
+    backend: Backend,
     text: Option<TextMatch>,
     filter: String,
     binds: Vec<Bind>,
@@ -175,6 +188,7 @@ struct Plan {
 impl Plan {
     fn new(backend: Backend, query: &SearchQuery) -> Plan {
         let mut plan = Plan {
+            backend,
             text: None,
             filter: String::new(),
             binds: Vec::new(),
@@ -288,6 +302,18 @@ impl Plan {
         )
     }
 
+    /// The rows of listed ids in their order, each still visible and kept by the
+    /// filters (binds as `page_sql` with `Hits::Listed`): a page selected from the facets.
+    fn listed_page_sql(&self) -> String {
+        let n = self.binds.len() + 1;
+        format!(
+            "SELECT {CARD_COLUMNS} {} ORDER BY hits.score LIMIT ${} OFFSET ${}",
+            self.from(listed_source(self.backend, &format!("${n}"))),
+            n + 1,
+            n + 2
+        )
+    }
+
     /// The placeholder of a page's list of hits: the bind after the plan's own.
     fn listed(&self) -> Hits {
         Hits::Listed(format!("${}", self.binds.len() + 1))
@@ -326,6 +352,11 @@ async fn search_with(
     ranking: Ranking,
 ) -> Result<SearchResults, StoreError> {
     let plan = Plan::new(db.backend(), query);
+    if ranking == Ranking::Kept {
+        if let Some(results) = search_kept(db, &plan, query).await? {
+            return Ok(results);
+        }
+    }
     // On PostgreSQL, without filters, the count joins the kept ranking's ids, found by
     // key: matching the words instead reads the table (half the time, measured). With
     // filters the first few thousand ids often hold fewer than the cap and it would join
@@ -333,7 +364,8 @@ async fn search_with(
     let count_by_key = db.backend() == Backend::Postgres && plan.filter.is_empty();
     let kept = match (&plan.text, ranking) {
         (Some(text), Ranking::Kept) if count_by_key || plan.ranked().is_some() => {
-            Some(db.rankings().ranking(db, text).await?)
+            let version = search_index_version(db).await?;
+            Some(db.rankings().ranking(db, text, version).await?)
         }
         _ => None,
     };
@@ -419,6 +451,80 @@ async fn search_with(
     })
 }
 
+/// The search from what is kept: the text match's ranking and the facets, when the
+/// facets are those of the current version (else `None`, and a fresh copy is read in
+/// the background). The count is exact (then capped); the page is selected in memory
+/// and only its rows are read, by key.
+async fn search_kept(
+    db: &Db,
+    plan: &Plan,
+    query: &SearchQuery,
+) -> Result<Option<SearchResults>, StoreError> {
+    // Both versions in one read, before anything they guard.
+    let (index_version, facets_version) = sqlx::query_as::<_, (i64, i64)>(
+        "SELECT (SELECT version FROM search_index_version WHERE id = 1), \
+         (SELECT version FROM search_facets_version WHERE id = 1)",
+    )
+    .fetch_one(db.pool())
+    .await
+    .or_incident("search versions")?;
+    let Some(facets) = db.facets().at(facets_version) else {
+        db.facets().load_in_background(db);
+        return Ok(None);
+    };
+    let ranked = match &plan.text {
+        Some(text) => Some(db.rankings().ranking(db, text, index_version).await?),
+        None => None,
+    };
+    let page = query.page.max(1);
+    let per_page = PAGE_SIZE;
+    let offset = u64::from(page - 1) * u64::from(per_page);
+    let candidates = ranked.as_ref().map(|r| r.ids.as_slice());
+    let selected = facets.select(query, candidates, offset, u64::from(per_page));
+    let total = selected.counted.min(COUNT_CAP);
+    // As in SQL: no rows past the (capped) total.
+    let items = if total > offset && !selected.ids.is_empty() {
+        let sql = plan.listed_page_sql();
+        bind_all!(sqlx::query_as::<_, CardRow>(&sql), &plan.binds)
+            .bind(json_ids(&selected.ids))
+            .bind(i64::from(per_page))
+            .bind(0_i64)
+            .fetch_all(db.pool())
+            .await
+            .or_incident("search rows")?
+    } else {
+        Vec::new()
+    };
+    Ok(Some(SearchResults {
+        query: query.clone(),
+        services: Page {
+            items: items.into_iter().map(ServiceCard::from).collect(),
+            page,
+            per_page,
+            total,
+        },
+        capped: selected.counted > COUNT_CAP,
+    }))
+}
+
+/// The version of the indexed text (see `Rankings`).
+async fn search_index_version(db: &Db) -> Result<i64, StoreError> {
+    sqlx::query_scalar::<_, i64>("SELECT version FROM search_index_version WHERE id = 1")
+        .fetch_one(db.pool())
+        .await
+        .or_incident("search index version")
+}
+
+/// The search from the kept facets only: `None` when they are not those of the current
+/// version. For the tests, to see that the facets are used and dropped when they should.
+pub async fn search_from_facets(
+    db: &Db,
+    query: &SearchQuery,
+) -> Result<Option<SearchResults>, StoreError> {
+    let plan = Plan::new(db.backend(), query);
+    search_kept(db, &plan, query).await
+}
+
 /// The rows of one page: `limit` from `offset`, joined from `hits` (`listed` binds the
 /// ids of `Hits::Listed`).
 async fn page_rows(
@@ -490,13 +596,14 @@ impl std::fmt::Debug for Rankings {
 }
 
 impl Rankings {
-    async fn ranking(&self, db: &Db, text: &TextMatch) -> Result<Arc<Ranked>, StoreError> {
-        // Read before ranking, so a ranking is never older than the version it is kept at.
-        let version =
-            sqlx::query_scalar::<_, i64>("SELECT version FROM search_index_version WHERE id = 1")
-                .fetch_one(db.pool())
-                .await
-                .or_incident("search index version")?;
+    /// The ranking at `version`, read before ranking, so a ranking is never older than
+    /// the version it is kept at.
+    async fn ranking(
+        &self,
+        db: &Db,
+        text: &TextMatch,
+        version: i64,
+    ) -> Result<Arc<Ranked>, StoreError> {
         if let Some(kept) = self.kept.get(&text.expression) {
             if kept.version == version {
                 return Ok(kept);
@@ -517,7 +624,8 @@ impl Rankings {
     }
 }
 
-/// The database's plan for a search's count and its first page, one line per step
+/// The database's plan for a search's count and its first page (each way a search may
+/// read them), one line per step
 /// (SQLite `EXPLAIN QUERY PLAN`, PostgreSQL `EXPLAIN`): tests read it to prove each
 /// query goes through its index.
 pub async fn explain(db: &Db, query: &SearchQuery) -> Result<Vec<String>, StoreError> {
@@ -538,6 +646,8 @@ pub async fn explain(db: &Db, query: &SearchQuery) -> Result<Vec<String>, StoreE
         ));
         statements.push((plan.count_sql(Some(&plan.listed())), listing.clone()));
     }
+    // A page selected from the kept facets.
+    statements.push((plan.listed_page_sql(), paged(listing.clone())));
     if plan.ranked().is_some() {
         statements.push((plan.page_sql(&plan.listed()), paged(listing)));
     } else {

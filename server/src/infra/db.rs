@@ -37,6 +37,8 @@ pub struct Db {
     live: crate::notifications::live::Live,
     /// Search rankings kept between searches while the indexed text is unchanged.
     rankings: crate::catalog::search::Rankings,
+    /// What searches filter and sort by, kept while unchanged.
+    facets: crate::catalog::facets::KeptFacets,
 }
 
 impl Db {
@@ -81,6 +83,7 @@ impl Db {
             backend,
             url: opened_url,
             rankings: crate::catalog::search::Rankings::default(),
+            facets: crate::catalog::facets::KeptFacets::default(),
         })
     }
 
@@ -125,6 +128,10 @@ impl Db {
 
     pub fn rankings(&self) -> &crate::catalog::search::Rankings {
         &self.rankings
+    }
+
+    pub fn facets(&self) -> &crate::catalog::facets::KeptFacets {
+        &self.facets
     }
 
     pub fn url(&self) -> &str {

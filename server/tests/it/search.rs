@@ -512,3 +512,163 @@ async fn a_kept_ranking_follows_every_change_to_the_indexed_text() {
         t.cleanup().await;
     }
 }
+
+/// The facets kept in memory select exactly what the SQL selects (random queries: every
+/// sort, each filter, words or none, later pages), and every change to what they hold,
+/// made straight in the database as another process would, drops them until read again.
+#[tokio::test]
+async fn kept_facets_select_what_sql_selects_and_follow_every_change() {
+    use rand::{Rng, SeedableRng};
+    use server::catalog::search::{search_from_facets, search_ranking_every_match};
+    use shared::seller_level::SellerLevel;
+    const SORTS: [SearchSort; 4] = [
+        SearchSort::Relevance,
+        SearchSort::Newest,
+        SearchSort::TopRated,
+        SearchSort::BestSelling,
+    ];
+    for t in databases().await {
+        let media = t.dir.join("media");
+        server::tools::seed::seed_bench(&t.db, &media, 600)
+            .await
+            .unwrap();
+        let slugs: Vec<String> = sqlx::query_scalar("SELECT slug FROM categories ORDER BY id")
+            .fetch_all(t.db.pool())
+            .await
+            .unwrap();
+        let db = &t.db;
+        assert!(
+            search_from_facets(db, &query("موقع"))
+                .await
+                .unwrap()
+                .is_none(),
+            "{}: facets used before they were read",
+            t.backend
+        );
+        db.facets().load(db).await.unwrap();
+
+        let mut rng = rand::rngs::StdRng::seed_from_u64(20261202);
+        let words = ["", "موقع", "تصميم", "ترجمه", "شعار احترافي", "zzzzqx"];
+        let mut nonempty = 0;
+        for _ in 0..150 {
+            let q = SearchQuery {
+                q: words[rng.gen_range(0..words.len())].to_owned(),
+                sort: SORTS[rng.gen_range(0..SORTS.len())],
+                category: rng
+                    .gen_bool(0.3)
+                    .then(|| slugs[rng.gen_range(0..slugs.len())].clone()),
+                level: rng
+                    .gen_bool(0.3)
+                    .then(|| SellerLevel::ALL[rng.gen_range(0..SellerLevel::ALL.len())]),
+                min_rating: rng.gen_bool(0.3).then(|| rng.gen_range(1..=5)),
+                max_days: rng.gen_bool(0.2).then(|| rng.gen_range(1..=10)),
+                min_price: rng.gen_bool(0.2).then(|| rng.gen_range(5..=60)),
+                max_price: rng.gen_bool(0.2).then(|| rng.gen_range(20..=200)),
+                page: rng.gen_range(1..=3),
+            };
+            let kept = search_from_facets(db, &q)
+                .await
+                .unwrap()
+                .unwrap_or_else(|| panic!("{}: fresh facets not used", t.backend));
+            let full = search_ranking_every_match(db, &q).await.unwrap();
+            assert_eq!(kept, full, "{}: {q:?}", t.backend);
+            nonempty += usize::from(!kept.services.items.is_empty());
+        }
+        assert!(
+            nonempty > 50,
+            "{}: only {nonempty} pages had rows",
+            t.backend
+        );
+
+        // A change to anything else keeps them.
+        sqlx::query("UPDATE users SET last_seen_at = last_seen_at + 1")
+            .execute(db.pool())
+            .await
+            .unwrap();
+        assert!(search_from_facets(db, &query("")).await.unwrap().is_some());
+
+        let seller_of = "(SELECT seller_id FROM services WHERE id = $1)";
+        let changes = [
+            "UPDATE services SET orders_count = orders_count + 500 WHERE id = $1".to_owned(),
+            "UPDATE services SET rating_sum = rating_count * 5 + 5, rating_count = rating_count + 1 \
+             WHERE id = $1"
+                .to_owned(),
+            "UPDATE services SET price_cents = 500 WHERE id = $1".to_owned(),
+            "UPDATE services SET delivery_days = 1 WHERE id = $1".to_owned(),
+            "UPDATE services SET published_at = published_at + 100000000 WHERE id = $1".to_owned(),
+            "UPDATE services SET category_id = (SELECT MAX(id) FROM categories) WHERE id = $1"
+                .to_owned(),
+            "UPDATE services SET status = 'paused' WHERE id = $1".to_owned(),
+            format!(
+                "UPDATE users SET seller_level = CASE WHEN seller_level = 'top' THEN 'new' \
+                 ELSE 'top' END WHERE id = {seller_of}"
+            ),
+            format!("UPDATE users SET status = 'suspended' WHERE id = {seller_of}"),
+            "UPDATE categories SET slug = slug || '-x' \
+             WHERE id = (SELECT category_id FROM services WHERE id = $1)"
+                .to_owned(),
+        ];
+        let checked = [
+            query(""),
+            SearchQuery {
+                sort: SearchSort::BestSelling,
+                ..query("موقع")
+            },
+            SearchQuery {
+                sort: SearchSort::TopRated,
+                level: Some(SellerLevel::Top),
+                ..query("")
+            },
+            SearchQuery {
+                max_price: Some(5),
+                max_days: Some(1),
+                ..query("")
+            },
+            SearchQuery {
+                category: slugs.last().cloned(),
+                ..query("")
+            },
+        ];
+        for change in &changes {
+            // A visible service that matches «موقع».
+            let id: i64 = sqlx::query_scalar(
+                "SELECT s.id FROM services s JOIN users u ON u.id = s.seller_id \
+                 WHERE s.status = 'published' AND u.status = 'active' \
+                 AND s.search_text LIKE '%موقع%' ORDER BY s.id DESC LIMIT 1",
+            )
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+            sqlx::query(change)
+                .bind(id)
+                .execute(db.pool())
+                .await
+                .unwrap();
+            assert!(
+                search_from_facets(db, &query("")).await.unwrap().is_none(),
+                "{}: facets kept after {change}",
+                t.backend
+            );
+            for q in &checked {
+                let full = search_ranking_every_match(db, q).await.unwrap();
+                assert_eq!(
+                    server::catalog::search::search(db, q).await.unwrap(),
+                    full,
+                    "{}: {q:?} after {change}",
+                    t.backend
+                );
+            }
+            db.facets().load(db).await.unwrap();
+            for q in &checked {
+                let full = search_ranking_every_match(db, q).await.unwrap();
+                assert_eq!(
+                    search_from_facets(db, q).await.unwrap(),
+                    Some(full),
+                    "{}: {q:?} after {change}, read again",
+                    t.backend
+                );
+            }
+        }
+        t.cleanup().await;
+    }
+}
