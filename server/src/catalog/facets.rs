@@ -12,7 +12,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
 
 use shared::error::StoreError;
 use shared::search::{SearchQuery, SearchSort};
@@ -249,7 +250,14 @@ pub struct KeptFacets {
 struct Kept {
     facets: RwLock<Option<Arc<Facets>>>,
     loading: AtomicBool,
+    /// When the last background read started and how long it took.
+    last_read: Mutex<Option<(Instant, Duration)>>,
 }
+
+/// A background read starts at most once per this many times the last one's duration,
+/// so a steady stream of changes costs at most a tenth of a core (searches run in SQL
+/// in between).
+const READ_SPACING: u32 = 10;
 
 impl std::fmt::Debug for KeptFacets {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -284,8 +292,9 @@ impl KeptFacets {
         Ok(())
     }
 
-    /// Starts reading a fresh copy unless one is being read already (and there is a
-    /// runtime to read it on). A failure is logged; the next stale search tries again.
+    /// Starts reading a fresh copy unless one is being read already, the last one
+    /// started too recently (`READ_SPACING`), or there is no runtime to read it on. A
+    /// failure is logged; a later stale search tries again.
     pub fn load_in_background(&self, db: &Db) {
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
             return;
@@ -293,11 +302,26 @@ impl KeptFacets {
         if self.inner.loading.swap(true, Ordering::AcqRel) {
             return;
         }
+        let started = Instant::now();
+        let too_soon = self
+            .inner
+            .last_read
+            .lock()
+            .ok()
+            .and_then(|last| *last)
+            .is_some_and(|(at, took)| started.duration_since(at) < took * READ_SPACING);
+        if too_soon {
+            self.inner.loading.store(false, Ordering::Release);
+            return;
+        }
         let kept = self.clone();
         let db = db.clone();
         runtime.spawn(async move {
             if let Err(e) = kept.load(&db).await {
                 tracing::warn!(error = ?e, "search facets were not read");
+            }
+            if let Ok(mut last) = kept.inner.last_read.lock() {
+                *last = Some((started, started.elapsed()));
             }
             kept.inner.loading.store(false, Ordering::Release);
         });
