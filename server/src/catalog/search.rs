@@ -439,16 +439,21 @@ async fn search_with(
             }
         }
     }
-    Ok(SearchResults {
+    Ok(results(query, items, counted))
+}
+
+/// A search's results from its page's rows and how many services matched (capped here).
+fn results(query: &SearchQuery, items: Vec<CardRow>, counted: u64) -> SearchResults {
+    SearchResults {
         query: query.clone(),
         services: Page {
             items: items.into_iter().map(ServiceCard::from).collect(),
-            page,
-            per_page,
-            total,
+            page: query.page.max(1),
+            per_page: PAGE_SIZE,
+            total: counted.min(COUNT_CAP),
         },
         capped: counted > COUNT_CAP,
-    })
+    }
 }
 
 /// The search from what is kept: the text match's ranking and the facets, when the
@@ -495,16 +500,7 @@ async fn search_kept(
     } else {
         Vec::new()
     };
-    Ok(Some(SearchResults {
-        query: query.clone(),
-        services: Page {
-            items: items.into_iter().map(ServiceCard::from).collect(),
-            page,
-            per_page,
-            total,
-        },
-        capped: selected.counted > COUNT_CAP,
-    }))
+    Ok(Some(results(query, items, selected.counted)))
 }
 
 /// The version of the indexed text (see `Rankings`).
