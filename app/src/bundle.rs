@@ -43,6 +43,18 @@ pub fn href(options: &LeptosOptions, kind: Kind) -> &'static str {
     &hrefs[kind as usize]
 }
 
+/// The page language's catalog. The shell is rendered only on the server.
+fn catalog_href() -> &'static str {
+    #[cfg(feature = "ssr")]
+    {
+        crate::i18n::catalog_href(crate::i18n::current_lang())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        crate::i18n::CATALOG_URL
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Js = 0,
@@ -77,13 +89,14 @@ pub fn HydrateAfterLoad(options: LeptosOptions) -> impl IntoView {
             .options(options.clone())
             .build(),
     );
-    // `hydrate_after_load.js` takes the two addresses; `timeout` in it is a backstop for a
-    // page that is never idle.
+    // `hydrate_after_load.js` takes the three addresses (the third is the page language's
+    // messages); `timeout` in it is a backstop for a page that is never idle.
     let script = format!(
-        "{}({:?}, {:?});",
+        "{}({:?}, {:?}, {:?});",
         include_str!("hydrate_after_load.js").trim_end(),
         href(&options, Kind::Js),
         href(&options, Kind::Wasm),
+        catalog_href(),
     );
     // The page's CSP lets inline scripts run only with this page's nonce.
     let nonce = leptos::nonce::use_nonce();

@@ -1,28 +1,18 @@
-//! Localization: Fluent resources (`locales/ar`, `locales/en`) compiled into both builds.
+//! Localization: the messages are Fluent files (`locales/ar`, `locales/en`), compiled on
+//! the server into one [`Catalog`] per language.
 //!
 //! The language is fixed for a page load: the server picks it (cookie, then
 //! `Accept-Language`) and writes it into `<html lang>`, which the browser reads back at
 //! hydration. Switching language is a form POST that reloads the page, so no component
-//! has to re-render on a language change.
+//! has to re-render on a language change — and the browser needs only its page's
+//! language: the server renders every message, and the bundle fetches that language's
+//! catalog (JSON, cached for good under a name that changes with its content) beside the
+//! WASM and hands it to [`load`] before hydrating. Neither the Fluent files nor the Fluent
+//! runtime are in the browser's download.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
-
-use fluent_templates::fluent_bundle::FluentValue;
-use fluent_templates::{LanguageIdentifier, Loader};
 use leptos::prelude::*;
+pub use shared::i18n::{Arg, Catalog};
 pub use shared::lang::Lang;
-
-fluent_templates::static_loader! {
-    static LOCALES = {
-        locales: "./locales",
-        fallback_language: "ar",
-    };
-}
-
-fn identifier(lang: Lang) -> LanguageIdentifier {
-    lang.code().parse().unwrap_or_default()
-}
 
 /// The current language and its messages; `use_i18n()` in any component.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,28 +27,123 @@ impl I18n {
 
     /// A message without arguments.
     pub fn t(&self, id: &str) -> String {
-        LOCALES.lookup(&identifier(self.lang), id)
+        self.t_with(id, &[])
     }
 
-    /// A message with arguments: `t_with("days", &[("count", 3.into())])`.
-    pub fn t_with(&self, id: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
-        let map: HashMap<Cow<'static, str>, FluentValue<'static>> = args
-            .iter()
-            .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
-            .collect();
-        LOCALES.lookup_with_args(&identifier(self.lang), id, &map)
+    /// A message with arguments: `t_with("page-of", &[("page", 2.into()), ("total", 9.into())])`.
+    /// The id itself when this language's catalog is not at hand (the browser has only
+    /// its page's language).
+    pub fn t_with(&self, id: &str, args: &[(&str, Arg)]) -> String {
+        match catalog(self.lang) {
+            Some(catalog) => catalog.format(id, args),
+            None => id.to_owned(),
+        }
     }
 
     /// A counted message (`$count` picks the plural form: Arabic has six).
     pub fn count(&self, id: &str, n: u64) -> String {
-        self.t_with(id, &[("count", FluentValue::from(n))])
+        self.t_with(id, &[("count", n.into())])
     }
 
     /// One string argument.
     pub fn t_arg(&self, id: &str, name: &'static str, value: impl Into<String>) -> String {
-        self.t_with(id, &[(name, FluentValue::from(value.into()))])
+        self.t_with(id, &[(name, Arg::Text(value.into()))])
     }
 }
+
+#[cfg(feature = "ssr")]
+mod catalogs {
+    use std::sync::LazyLock;
+
+    use super::*;
+
+    struct Compiled {
+        catalog: Catalog,
+        json: String,
+        href: String,
+    }
+
+    /// Both languages, compiled once. The Fluent files are part of the binary and a test
+    /// compiles them, so a failure here is a build that should not have shipped.
+    static COMPILED: LazyLock<[Compiled; 2]> = LazyLock::new(|| {
+        Lang::ALL.map(|lang| {
+            let source = match lang {
+                Lang::Ar => include_str!("../locales/ar/main.ftl"),
+                Lang::En => include_str!("../locales/en/main.ftl"),
+            };
+            let catalog = Catalog::from_ftl(lang, source)
+                .unwrap_or_else(|e| panic!("locales/{}/main.ftl: {e}", lang.code()));
+            let json = serde_json::to_string(&catalog).unwrap_or_default();
+            let href = format!("{CATALOG_URL}/{}.{}.json", lang.code(), content_hash(&json));
+            Compiled {
+                catalog,
+                json,
+                href,
+            }
+        })
+    });
+
+    fn compiled(lang: Lang) -> &'static Compiled {
+        &COMPILED[lang as usize]
+    }
+
+    pub fn catalog(lang: Lang) -> Option<&'static Catalog> {
+        Some(&compiled(lang).catalog)
+    }
+
+    /// A language's catalog as the browser gets it.
+    pub fn catalog_json(lang: Lang) -> &'static str {
+        &compiled(lang).json
+    }
+
+    /// Where the browser fetches it: the name holds a hash of the content, so it can be
+    /// cached for good.
+    pub fn catalog_href(lang: Lang) -> &'static str {
+        &compiled(lang).href
+    }
+
+    /// The language whose catalog `/i18n/<name>` is, if that is its current name.
+    pub fn catalog_named(name: &str) -> Option<Lang> {
+        Lang::ALL
+            .into_iter()
+            .find(|&lang| catalog_href(lang).rsplit('/').next() == Some(name))
+    }
+
+    fn content_hash(text: &str) -> String {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        // SipHash with fixed keys: the same text gives the same name in every run.
+        let mut hasher = DefaultHasher::new();
+        text.hash(&mut hasher);
+        format!("{:016x}", hasher.finish())
+    }
+}
+#[cfg(feature = "ssr")]
+pub use catalogs::{catalog, catalog_href, catalog_json, catalog_named};
+
+/// Where the catalogs are served.
+pub const CATALOG_URL: &str = "/i18n";
+
+#[cfg(not(feature = "ssr"))]
+mod catalogs {
+    use std::sync::OnceLock;
+
+    use super::*;
+
+    static LOADED: OnceLock<Catalog> = OnceLock::new();
+
+    /// Takes the page's catalog, as the server sent it. Only the first one counts.
+    pub fn load(json: &str) -> Result<(), serde_json::Error> {
+        let catalog: Catalog = serde_json::from_str(json)?;
+        let _ = LOADED.set(catalog);
+        Ok(())
+    }
+
+    pub fn catalog(lang: Lang) -> Option<&'static Catalog> {
+        LOADED.get().filter(|catalog| catalog.lang == lang)
+    }
+}
+#[cfg(not(feature = "ssr"))]
+pub use catalogs::{catalog, load};
 
 /// Provides the page's language to everything rendered inside.
 pub fn provide_i18n(lang: Lang) -> I18n {
@@ -142,9 +227,100 @@ mod tests {
         assert_eq!(strip(ar.count("days", 3)), "3 أيام");
         assert_eq!(strip(ar.count("days", 11)), "11 يومًا");
         assert_eq!(strip(ar.count("days", 100)), "100 يوم");
+        // The last two digits decide above a hundred (Fluent's plural rules said "103 خدمة").
+        assert_eq!(strip(ar.count("services-count", 103)), "103 خدمات");
+        assert_eq!(strip(ar.count("services-count", 111)), "111 خدمة");
+        assert_eq!(strip(ar.count("reviews-count", 1_012)), "1012 تقييمًا");
         let en = I18n::new(Lang::En);
         assert_eq!(strip(en.count("days", 1)), "1 day");
         assert_eq!(strip(en.count("days", 4)), "4 days");
+    }
+
+    #[cfg(feature = "ssr")]
+    /// Every message of both files, with numbers and with text for each of its
+    /// variables, reads exactly as `fluent-bundle` renders it — below 100, where Fluent's
+    /// plural rules are right (see `arabic_plurals_have_their_six_forms`).
+    #[test]
+    fn catalogs_render_every_message_as_fluent_does() {
+        use fluent_templates::fluent_bundle::FluentValue;
+        use fluent_templates::Loader;
+        use shared::i18n::{Pattern, Piece};
+        fluent_templates::static_loader! {
+            static FLUENT = {
+                locales: "./locales",
+                fallback_language: "ar",
+            };
+        }
+        fn variables(pattern: &Pattern, out: &mut Vec<String>) {
+            for piece in &pattern.0 {
+                match piece {
+                    Piece::Text(_) => {}
+                    Piece::Arg { name, .. } => out.push(name.clone()),
+                    Piece::Select { on, variants, .. } => {
+                        out.push(on.clone());
+                        for variant in variants {
+                            variables(&variant.pattern, out);
+                        }
+                    }
+                }
+            }
+        }
+        let mut compared = 0;
+        for lang in Lang::ALL {
+            let catalog = catalog(lang).unwrap();
+            let language = lang.code().parse().unwrap();
+            assert!(catalog.messages.len() > 300);
+            for (id, pattern) in &catalog.messages {
+                let mut names = Vec::new();
+                variables(pattern, &mut names);
+                let values = (0..100)
+                    .map(Arg::Number)
+                    .chain(["نص", "one", "Sara"].map(Arg::from));
+                for value in values {
+                    let args: Vec<(&str, Arg)> =
+                        names.iter().map(|n| (n.as_str(), value.clone())).collect();
+                    let fluent_args = args
+                        .iter()
+                        .map(|(name, value)| {
+                            let value = match value {
+                                Arg::Number(n) => FluentValue::from(*n),
+                                Arg::Text(s) => FluentValue::from(s.clone()),
+                            };
+                            (std::borrow::Cow::Owned(name.to_string()), value)
+                        })
+                        .collect();
+                    assert_eq!(
+                        catalog.format(id, &args),
+                        FLUENT.lookup_with_args(&language, id, &fluent_args),
+                        "{} {id} {value:?}",
+                        lang.code()
+                    );
+                    compared += 1;
+                    if names.is_empty() {
+                        break;
+                    }
+                }
+            }
+        }
+        assert!(compared > 2_000, "{compared}");
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn each_catalog_has_its_own_address_and_comes_back_from_it() {
+        for lang in Lang::ALL {
+            let href = catalog_href(lang);
+            assert!(
+                href.starts_with("/i18n/") && href.ends_with(".json"),
+                "{href}"
+            );
+            let name = href.rsplit('/').next().unwrap();
+            assert_eq!(catalog_named(name), Some(lang));
+            let back: Catalog = serde_json::from_str(catalog_json(lang)).unwrap();
+            assert_eq!(&back, catalog(lang).unwrap());
+        }
+        assert_ne!(catalog_href(Lang::Ar), catalog_href(Lang::En));
+        assert_eq!(catalog_named("ar.0000000000000000.json"), None);
     }
 
     #[test]

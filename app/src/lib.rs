@@ -353,11 +353,17 @@ fn prefetch_on_intent(document: &web_sys::Document) {
     on_intent.forget();
 }
 
-/// The browser entry point: attach to the server-rendered page.
+/// The browser entry point: attach to the server-rendered page. `catalog` is the page
+/// language's messages (JSON), which the bundle's loader fetched beside the WASM.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() {
+pub fn hydrate(catalog: &str) {
     console_error_panic_hook::set_once();
+    if let Err(e) = i18n::load(catalog) {
+        // The page stays as the server rendered it: its links and forms work.
+        leptos::logging::error!("the messages did not load: {e}");
+        return;
+    }
     // A lazy route hydrates asynchronously: its chunk may have to load first. The
     // executor must run before the first task is spawned.
     let _ = any_spawner::Executor::init_wasm_bindgen();

@@ -30,3 +30,35 @@ test("counts use the Arabic plural forms", async ({ page }) => {
   // Three services: the "few" form (3–10) is "خدمات".
   await expect(page.getByTestId("category-count")).toHaveText(/^\u2068?3\u2069? خدمات$/);
 });
+
+test("a page fetches only its own language's messages, and pages drawn in the browser use them", async ({ page }) => {
+  const catalogs: string[] = [];
+  page.on("request", (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith("/i18n/")) catalogs.push(path);
+  });
+  await page.goto("/");
+  await hydrated(page);
+  expect(catalogs).toHaveLength(1);
+  expect(catalogs[0]).toMatch(/^\/i18n\/ar\.[0-9a-f]{16}\.json$/);
+
+  // A client-side move: the category page is drawn by the browser, from the catalog.
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await page.getByTestId("category-tile").filter({ hasText: "التصميم" }).click();
+  await expect(page).toHaveURL(/\/categories\/design$/);
+  await expect(page.getByTestId("category-count")).toHaveText(/^\u2068?13\u2069? خدمة$/);
+  await expect(page.getByTestId("sort-best-selling")).toHaveText("الأكثر مبيعًا");
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+
+  await page.getByTestId("lang-switch").click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await hydrated(page);
+  expect(catalogs).toHaveLength(2);
+  expect(catalogs[1]).toMatch(/^\/i18n\/en\.[0-9a-f]{16}\.json$/);
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await page.getByTestId("logo").click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Get things done with services from $5");
+  await expect(page.getByTestId("category-tile").first()).toContainText(/\d+ services?|No services/);
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+});

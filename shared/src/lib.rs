@@ -9,6 +9,7 @@ pub mod cart;
 pub mod catalog;
 pub mod contact;
 pub mod error;
+pub mod i18n;
 pub mod lang;
 pub mod messages;
 pub mod money;

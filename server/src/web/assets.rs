@@ -3,16 +3,24 @@
 //! beside each file (`cargo leptos build --release --precompress`), so nothing is
 //! compressed per request.
 //!
+//! The page language's messages (`/i18n/<lang>.<hash>.json`, which the bundle fetches
+//! before hydrating) are made by the server from its Fluent files; each is compressed
+//! once, on its first request.
+//!
 //! A release build names each bundle by its content (`khidmat.<hash>.wasm`, with
 //! `hash-files`): a new build means a new name, so browsers may keep one for a year
 //! without asking again. A name without a hash (a development build) is revalidated.
 
 use std::path::Path;
+use std::sync::LazyLock;
 
 use axum::body::Body;
-use axum::http::{header, HeaderValue, Request};
+use axum::extract::Path as UrlPath;
+use axum::http::{header, HeaderMap, HeaderValue, Request, StatusCode};
 use axum::middleware::{from_fn, Next};
+use axum::response::IntoResponse;
 use axum::response::Response;
+use axum::routing::get;
 use axum::Router;
 use leptos::prelude::LeptosOptions;
 use tower_http::services::ServeDir;
@@ -31,7 +39,84 @@ pub fn routes<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -> Rout
     Router::new()
         .nest_service(&pkg, serve(&root.join(options.site_pkg_dir.as_ref())))
         .nest_service("/fonts", serve(&root.join("fonts")))
+        .route(
+            &format!("{}/{{name}}", app::i18n::CATALOG_URL),
+            get(catalog),
+        )
         .layer(from_fn(cache_control))
+}
+
+/// A language's catalog, as JSON and its brotli and gzip copies.
+struct CompressedCatalog {
+    json: &'static str,
+    br: Vec<u8>,
+    gzip: Vec<u8>,
+}
+
+static CATALOGS: LazyLock<[CompressedCatalog; 2]> = LazyLock::new(|| {
+    use std::io::Write;
+    app::i18n::Lang::ALL.map(|lang| {
+        let json = app::i18n::catalog_json(lang);
+        let mut br = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            ..Default::default()
+        };
+        // Writing into memory cannot fail.
+        let _ = brotli::BrotliCompress(&mut json.as_bytes(), &mut br, &params);
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let _ = gzip.write_all(json.as_bytes());
+        CompressedCatalog {
+            json,
+            br,
+            gzip: gzip.finish().unwrap_or_default(),
+        }
+    })
+});
+
+async fn catalog(UrlPath(name): UrlPath<String>, headers: HeaderMap) -> Response {
+    let Some(lang) = app::i18n::catalog_named(&name) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let catalog = &CATALOGS[lang as usize];
+    let accepted = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let (encoding, body) = if accepts(accepted, "br") {
+        (Some("br"), catalog.br.clone())
+    } else if accepts(accepted, "gzip") {
+        (Some("gzip"), catalog.gzip.clone())
+    } else {
+        (None, catalog.json.as_bytes().to_vec())
+    };
+    let mut response = (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::VARY, "accept-encoding"),
+        ],
+        body,
+    )
+        .into_response();
+    if let Some(encoding) = encoding {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
+    response
+}
+
+/// Whether `Accept-Encoding` lists `coding` without refusing it (`;q=0`).
+fn accepts(header: &str, coding: &str) -> bool {
+    header.split(',').any(|item| {
+        let mut parts = item.split(';').map(str::trim);
+        parts.next().is_some_and(|c| c.eq_ignore_ascii_case(coding))
+            && parts.all(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_none_or(|q| q > 0.0)
+            })
+    })
 }
 
 async fn cache_control(request: Request<Body>, next: Next) -> Response {
@@ -143,6 +228,56 @@ mod tests {
         assert_eq!(missing.status(), StatusCode::NOT_FOUND);
         assert_eq!(header_of(&missing, header::CACHE_CONTROL), None);
         std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[tokio::test]
+    async fn catalogs_are_immutable_and_compressed_once() {
+        use app::i18n::{catalog_href, catalog_json, Lang};
+        let root = site();
+        for lang in Lang::ALL {
+            let href = catalog_href(lang);
+            let br = get(&root, href, Some("gzip, br")).await;
+            assert_eq!(br.status(), StatusCode::OK);
+            assert_eq!(header_of(&br, header::CONTENT_ENCODING), Some("br"));
+            assert_eq!(header_of(&br, header::CACHE_CONTROL), Some(IMMUTABLE));
+            assert_eq!(
+                header_of(&br, header::CONTENT_TYPE),
+                Some("application/json")
+            );
+            let body = axum::body::to_bytes(br.into_body(), 1 << 20).await.unwrap();
+            let mut json = Vec::new();
+            brotli::BrotliDecompress(&mut &body[..], &mut json).unwrap();
+            assert_eq!(json, catalog_json(lang).as_bytes());
+            assert!(
+                body.len() * 4 < json.len(),
+                "{} of {}",
+                body.len(),
+                json.len()
+            );
+
+            let gzip = get(&root, href, Some("br;q=0, gzip")).await;
+            assert_eq!(header_of(&gzip, header::CONTENT_ENCODING), Some("gzip"));
+            let plain = get(&root, href, None).await;
+            assert_eq!(header_of(&plain, header::CONTENT_ENCODING), None);
+            let body = axum::body::to_bytes(plain.into_body(), 1 << 20)
+                .await
+                .unwrap();
+            assert_eq!(&body[..], catalog_json(lang).as_bytes());
+        }
+        // An old name (a catalog from an earlier build) is not found, so not cached.
+        let old = get(&root, "/i18n/ar.0123456789abcdef.json", Some("br")).await;
+        assert_eq!(old.status(), StatusCode::NOT_FOUND);
+        assert_eq!(header_of(&old, header::CACHE_CONTROL), None);
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn accepted_encodings_are_read_with_their_weights() {
+        assert!(accepts("gzip, deflate, br, zstd", "br"));
+        assert!(accepts("BR;q=0.5", "br"));
+        assert!(!accepts("br;q=0, gzip", "br"));
+        assert!(!accepts("gzip", "br"));
+        assert!(!accepts("", "gzip"));
     }
 
     #[test]
