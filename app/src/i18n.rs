@@ -320,6 +320,12 @@ mod tests {
             assert_eq!(&back, catalog(lang).unwrap());
         }
         assert_ne!(catalog_href(Lang::Ar), catalog_href(Lang::En));
+        // The same messages make the same JSON, so every server names it alike.
+        let again = Catalog::from_ftl(Lang::Ar, include_str!("../locales/ar/main.ftl")).unwrap();
+        assert_eq!(
+            serde_json::to_string(&again).unwrap(),
+            catalog_json(Lang::Ar)
+        );
         assert_eq!(catalog_named("ar.0000000000000000.json"), None);
     }
 

@@ -11,7 +11,7 @@
 //! variants tried in their order, the default otherwise). A construct outside that part is
 //! refused when the catalog is compiled, never mis-rendered.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -22,11 +22,13 @@ use crate::lang::Lang;
 const FSI: char = '\u{2068}';
 const PDI: char = '\u{2069}';
 
-/// One language's messages, by id.
+/// One language's messages, by id. Ordered, so that a catalog serializes to the same JSON
+/// in every process: its address is a hash of that JSON, and every server must give the
+/// same address for the same messages.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Catalog {
     pub lang: Lang,
-    pub messages: HashMap<String, Pattern>,
+    pub messages: BTreeMap<String, Pattern>,
 }
 
 /// A message's text: pieces written one after the other.
@@ -207,7 +209,7 @@ mod compile {
         pub fn from_ftl(lang: Lang, source: &str) -> Result<Catalog, CompileError> {
             let resource = fluent_syntax::parser::parse(source)
                 .map_err(|(_, errors)| CompileError::Syntax(format!("{errors:?}")))?;
-            let mut messages = HashMap::new();
+            let mut messages = BTreeMap::new();
             for entry in resource.body {
                 match entry {
                     ast::Entry::Message(message) => {
