@@ -16,6 +16,7 @@ use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, Lazy, LazyRoute, SsrMode};
 
+use api::api_resource;
 use bundle::HydrateAfterLoad;
 use components::layout::{Footer, Header};
 use components::user_state::provide_user_state;
@@ -122,7 +123,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = provide_i18n(current_lang());
     provide_user_state();
-    let tree = Resource::new(|| (), |_| api::get_category_tree());
+    let tree = api_resource(|| (), |_| api::get_category_tree());
     view! {
         <Meta name="description" content=i18n.t("meta-description")/>
         <Router>

@@ -14,10 +14,78 @@ pub mod selling;
 
 pub use catalog::*;
 
+use leptos::prelude::Resource;
+use leptos::server::codee::{Decoder, Encoder};
+use serde::{de::DeserializeOwned, Serialize};
+
+use crate::error::AppError;
+
+/// A server function's answer held by a page: on the server it is rendered into the HTML,
+/// in the browser it is read back from there at hydration and fetched again on later moves.
+pub type ApiResource<T> = Resource<Result<T, AppError>, AnswerJson>;
+
+/// Creates an [`ApiResource`]: `fetcher` calls a server function with what `source` gives.
+#[track_caller]
+pub fn api_resource<S, T, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
+) -> ApiResource<T>
+where
+    S: Send + Sync + Clone + PartialEq + 'static,
+    T: Serialize + DeserializeOwned + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    Resource::new_with_options(source, fetcher, false)
+}
+
+/// JSON, read the way server functions read their answers (`serde_json::from_slice`).
+/// Leptos's default codec reads a resource with `from_str`: every type a page receives
+/// was then decoded by two copies of the same code in the browser bundle, one per reader.
+pub struct AnswerJson;
+
+impl<T: Serialize> Encoder<T> for AnswerJson {
+    type Error = serde_json::Error;
+    type Encoded = String;
+
+    fn encode(value: &T) -> Result<String, serde_json::Error> {
+        serde_json::to_string(value)
+    }
+}
+
+impl<T: DeserializeOwned> Decoder<T> for AnswerJson {
+    type Error = serde_json::Error;
+    type Encoded = str;
+
+    fn decode(json: &str) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(json.as_bytes())
+    }
+}
+
 #[cfg(feature = "ssr")]
 pub(crate) fn provided<T: Clone + Send + Sync + 'static>(
     what: &str,
 ) -> Result<T, crate::error::AppError> {
     leptos::prelude::use_context::<T>()
         .ok_or_else(|| crate::error::AppError::internal(format!("no-{what}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::catalog::CategoryTree;
+
+    /// The page carries the same JSON as with Leptos's own codec, and reads it back.
+    #[test]
+    fn answers_travel_as_plain_json_both_ways() {
+        let answers: Vec<Result<Vec<CategoryTree>, AppError>> =
+            vec![Ok(Vec::new()), Err(AppError::NOT_FOUND)];
+        for answer in answers {
+            let json = <AnswerJson as Encoder<_>>::encode(&answer).unwrap();
+            assert_eq!(json, serde_json::to_string(&answer).unwrap());
+            let back: Result<Vec<CategoryTree>, AppError> =
+                <AnswerJson as Decoder<_>>::decode(&json).unwrap();
+            assert_eq!(back, answer);
+        }
+        assert!(<AnswerJson as Decoder<Result<u32, AppError>>>::decode("{\"Ok\":").is_err());
+    }
 }

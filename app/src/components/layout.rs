@@ -6,10 +6,10 @@ use shared::catalog::{CategoryTree, Named};
 
 use super::forms::path_with_query;
 use super::user_state::use_user_state;
-use crate::error::AppError;
+use crate::api::ApiResource;
 use crate::i18n::use_i18n;
 
-pub type TreeResource = Resource<Result<Vec<CategoryTree>, AppError>>;
+pub type TreeResource = ApiResource<Vec<CategoryTree>>;
 
 #[component]
 pub fn Header(tree: TreeResource) -> impl IntoView {

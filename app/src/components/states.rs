@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::api::ApiResource;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 
@@ -45,7 +46,7 @@ pub fn Loading() -> impl IntoView {
 /// A page's data: "loading…" until it arrives (on the server, rendering waits for it), then
 /// `render` of the value, or the error in the user's language.
 #[component]
-pub fn Loaded<T, V, F>(data: Resource<Result<T, AppError>>, render: F) -> impl IntoView
+pub fn Loaded<T, V, F>(data: ApiResource<T>, render: F) -> impl IntoView
 where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     F: Fn(T) -> V + Clone + Send + Sync + 'static,

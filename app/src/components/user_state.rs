@@ -7,9 +7,9 @@ use shared::account::SessionUser;
 use shared::messages::{Badges, LiveUpdate};
 
 use crate::api::account::get_me;
-use crate::error::AppError;
+use crate::api::{api_resource, ApiResource};
 
-pub type MeResource = Resource<Result<Option<SessionUser>, AppError>>;
+pub type MeResource = ApiResource<Option<SessionUser>>;
 
 #[derive(Clone, Copy)]
 pub struct UserState {
@@ -36,7 +36,7 @@ impl UserState {
 }
 
 pub fn provide_user_state() -> UserState {
-    let me = Resource::new(|| (), |_| get_me());
+    let me = api_resource(|| (), |_| get_me());
     let state = UserState {
         me,
         favorites: RwSignal::new(HashSet::new()),
@@ -94,7 +94,7 @@ fn listen_live(state: UserState) {
             if let Some(update) = event
                 .data()
                 .as_string()
-                .and_then(|text| serde_json::from_str::<LiveUpdate>(&text).ok())
+                .and_then(|text| serde_json::from_slice::<LiveUpdate>(text.as_bytes()).ok())
             {
                 apply(state, update);
             }

@@ -10,6 +10,7 @@ use shared::selling::{ReviewItem, UserRow};
 use crate::api::admin::{
     approve_service, get_review_queue, get_users, reject_service, set_user_suspended,
 };
+use crate::api::api_resource;
 use crate::api::requests::{decide_request, get_request_queue};
 use crate::components::states::Loaded;
 use crate::error::AppError;
@@ -32,7 +33,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
             }
         }
     });
-    let queue = Resource::new(move || decide.version().get(), |_| get_review_queue());
+    let queue = api_resource(move || decide.version().get(), |_| get_review_queue());
     let error = move || {
         decide
             .value()
@@ -76,7 +77,7 @@ fn RequestQueue() -> impl IntoView {
             }
         }
     });
-    let queue = Resource::new(move || decide.version().get(), |_| get_request_queue());
+    let queue = api_resource(move || decide.version().get(), |_| get_request_queue());
     let error = move || {
         decide
             .value()
@@ -179,7 +180,7 @@ pub fn UsersPage() -> impl IntoView {
     let query = use_query_map();
     let search = move || query.read().get("q").unwrap_or_default();
     let toggle = Action::new(|(id, s): &(i64, bool)| set_user_suspended(*id, *s));
-    let users = Resource::new(
+    let users = api_resource(
         move || (search(), toggle.version().get()),
         |(q, _)| get_users(q),
     );
@@ -239,7 +240,7 @@ pub fn UsersPage() -> impl IntoView {
 #[component]
 pub fn DisputesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| crate::api::orders::get_disputes());
+    let data = api_resource(|| (), |_| crate::api::orders::get_disputes());
     let render = move |orders: Vec<shared::orders::OrderRow>| {
         if orders.is_empty() {
             return view! { <p class="empty" data-testid="disputes-empty">{i18n.t("disputes-empty")}</p> }.into_any();
@@ -273,7 +274,7 @@ pub fn WithdrawalsPage() -> impl IntoView {
         let (id, paid, reason) = (*id, *paid, reason.clone());
         async move { crate::api::orders::decide_withdrawal(id, paid, reason).await }
     });
-    let queue = Resource::new(
+    let queue = api_resource(
         move || decide.version().get(),
         |_| crate::api::orders::get_withdrawal_queue(),
     );

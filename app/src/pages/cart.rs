@@ -9,6 +9,7 @@ use shared::orders::{CheckoutSource, Receipt};
 use shared::pricing::{MAX_QUANTITY, MIN_QUANTITY};
 use shared::search::encode;
 
+use crate::api::api_resource;
 use crate::api::cart::{get_cart, get_order_now, CartPage, RemoveCartLine, UpdateCartLine};
 use crate::api::orders::get_receipt;
 use crate::api::requests::get_offer_checkout;
@@ -22,7 +23,7 @@ use crate::i18n::{use_i18n, I18n};
 #[component]
 pub fn CartPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| get_cart());
+    let data = api_resource(|| (), |_| get_cart());
     let render = move |page: CartPage| view! { <CartEditor page/> };
     view! {
         <Title text=i18n.t("cart-title")/>
@@ -237,7 +238,7 @@ pub fn CheckoutPage() -> impl IntoView {
     let query = use_query_map();
     // `?offer=N`: an offer on the buyer's request, at its terms; else one service now.
     let offer = move || query.with(|q| q.get("offer").and_then(|s| s.parse::<i64>().ok()));
-    let data = Resource::new(
+    let data = api_resource(
         move || {
             query.with(|q| {
                 let service = q
@@ -342,7 +343,7 @@ fn OrderSummary(line: CartLine) -> impl IntoView {
 pub fn ReceiptPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let data = Resource::new(
+    let data = api_resource(
         move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0)),
         get_receipt,
     );

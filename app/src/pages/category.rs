@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use shared::catalog::{parse_page, CategoryPage as Data, Named, ServiceSort};
 
+use crate::api::api_resource;
 use crate::api::get_category_page;
 use crate::components::pagination::Pagination;
 use crate::components::service_card::ServiceGrid;
@@ -18,7 +19,7 @@ pub fn CategoryPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let sort = move || ServiceSort::parse(query.read().get("sort").as_deref());
     let page = move || parse_page(query.read().get("page").as_deref());
-    let data = Resource::new(
+    let data = api_resource(
         move || (slug(), sort(), page()),
         |(slug, sort, page)| get_category_page(slug, sort, page),
     );

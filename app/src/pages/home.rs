@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::catalog::HomePage as HomeData;
 
+use crate::api::api_resource;
 use crate::api::get_home_page;
 use crate::components::category_tile::CategoryTile;
 use crate::components::service_card::ServiceGrid;
@@ -11,7 +12,7 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| get_home_page());
+    let data = api_resource(|| (), |_| get_home_page());
     view! {
         <Title text=format!("{} — {}", i18n.t("site-name"), i18n.t("site-tagline"))/>
         <section class="hero">

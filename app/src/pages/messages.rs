@@ -11,6 +11,7 @@ use shared::contact::ContactKind;
 use shared::messages::{Conversation, ConversationRow, Message, Side};
 use shared::orders::OrderFile;
 
+use crate::api::api_resource;
 use crate::api::get_service_detail;
 use crate::api::messages::{contact_seller, get_badges, get_conversation, get_inbox, send_message};
 use crate::components::attachments::{AttachFiles, FileLinks};
@@ -52,7 +53,7 @@ pub fn InboxPage() -> impl IntoView {
     let state = use_user_state();
     // Reloaded whenever a live update arrives.
     let news = move || state.map_or(0, |s| s.news.get().0);
-    let data = Resource::new(news, |_| get_inbox());
+    let data = api_resource(news, |_| get_inbox());
     let render = move |rows: Vec<ConversationRow>| {
         if rows.is_empty() {
             return view! { <p class="empty-state" data-testid="no-conversations">{i18n.t("messages-empty")}</p> }.into_any();
@@ -106,7 +107,7 @@ fn InboxLine(row: ConversationRow) -> impl IntoView {
 pub fn ConversationPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = use_id_param();
-    let data = Resource::new(id, get_conversation);
+    let data = api_resource(id, get_conversation);
     let render = move |conversation: Conversation| view! { <ConversationView conversation/> };
     view! {
         <Title text=i18n.t("messages-title")/>
@@ -237,7 +238,7 @@ fn MessageLine(conversation: i64, message: Message) -> impl IntoView {
 pub fn ContactPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = use_id_param();
-    let data = Resource::new(id, get_service_detail);
+    let data = api_resource(id, get_service_detail);
     let state = use_user_state();
     let render = move |service: shared::catalog::ServiceDetail| {
         let service_id = service.id;

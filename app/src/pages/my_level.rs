@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use shared::reviews::localized_number;
 use shared::seller_level::{Criterion, MyLevel};
 
+use crate::api::api_resource;
 use crate::api::selling::get_my_level;
 use crate::components::dates::full_date;
 use crate::components::level_badge::LevelBadge;
@@ -15,7 +16,7 @@ use crate::i18n::{use_i18n, I18n};
 #[component]
 pub fn MyLevelPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| get_my_level());
+    let data = api_resource(|| (), |_| get_my_level());
     let render = move |my: MyLevel| view! { <LevelView my/> };
     view! {
         <Title text=i18n.t("my-level-title")/>

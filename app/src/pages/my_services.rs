@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::selling::{MyService, PendingEdit, ServiceStatus};
 
+use crate::api::api_resource;
 use crate::api::selling::{archive_service, get_my_services, set_service_paused};
 use crate::components::states::Loaded;
 use crate::i18n::use_i18n;
@@ -14,7 +15,7 @@ pub fn MyServicesPage() -> impl IntoView {
     let i18n = use_i18n();
     let pause = Action::new(|(id, paused): &(i64, bool)| set_service_paused(*id, *paused));
     let archive = Action::new(|id: &i64| archive_service(*id));
-    let services = Resource::new(
+    let services = api_resource(
         move || (pause.version().get(), archive.version().get()),
         |_| get_my_services(),
     );

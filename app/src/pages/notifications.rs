@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::notifications::Notice;
 
+use crate::api::api_resource;
 use crate::api::notifications::{get_notifications, mark_notifications_read};
 use crate::components::dates::full_date;
 use crate::components::states::Loaded;
@@ -16,7 +17,7 @@ use crate::i18n::use_i18n;
 pub fn NotificationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_user_state();
-    let data = Resource::new(|| (), |_| get_notifications());
+    let data = api_resource(|| (), |_| get_notifications());
     // Seen now: read on the server, and the bell goes to zero.
     Effect::new(move |_| {
         leptos::task::spawn_local(async move {

@@ -8,6 +8,7 @@ use shared::orders::lifecycle::{OrderAction, OrderState, Role, Ruling};
 use shared::orders::{ActionRequest, Author, OrderDetail, OrderFile, OrderStatus, TimelineEntry};
 use shared::reviews::ReviewRequest;
 
+use crate::api::api_resource;
 use crate::api::orders::{get_order, order_action, order_message, review_order};
 use crate::components::attachments::{AttachFiles, FileLinks};
 use crate::components::dates::full_date;
@@ -21,7 +22,7 @@ use crate::i18n::{use_i18n, I18n};
 pub fn OrderPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = use_id_param();
-    let data = Resource::new(id, get_order);
+    let data = api_resource(id, get_order);
     let render = move |detail: OrderDetail| view! { <OrderView detail/> };
     view! {
         <Title text=move || i18n.t_arg("order-number", "id", id().to_string())/>

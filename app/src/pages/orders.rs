@@ -7,25 +7,26 @@ use leptos_router::hooks::use_query_map;
 use shared::orders::{OrderRow, OrderStatus};
 
 use crate::api::orders::{get_purchases, get_sales};
+use crate::api::{api_resource, ApiResource};
 use crate::components::dates::full_date;
 use crate::components::states::Loaded;
 use crate::i18n::use_i18n;
 
 #[component]
 pub fn PurchasesPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_purchases());
+    let data = api_resource(|| (), |_| get_purchases());
     view! { <OrderList data title="purchases-title" empty="purchases-empty" other="order-seller"/> }
 }
 
 #[component]
 pub fn SalesPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_sales());
+    let data = api_resource(|| (), |_| get_sales());
     view! { <OrderList data title="sales-title" empty="sales-empty" other="order-buyer"/> }
 }
 
 #[component]
 fn OrderList(
-    data: Resource<Result<Vec<OrderRow>, crate::error::AppError>>,
+    data: ApiResource<Vec<OrderRow>>,
     title: &'static str,
     empty: &'static str,
     /// The column naming the other party.

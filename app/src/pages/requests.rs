@@ -12,6 +12,7 @@ use shared::requests::{
     RequestPage, RequestQuery, RequestStatus, RequestViewer,
 };
 
+use crate::api::api_resource;
 use crate::api::get_category_tree;
 use crate::api::requests::{
     close_request, get_my_requests, get_request, get_requests, make_offer, post_request,
@@ -72,8 +73,8 @@ pub fn RequestsPage() -> impl IntoView {
             page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
         })
     };
-    let data = Resource::new(current, get_requests);
-    let tree = Resource::new(|| (), |_| get_category_tree());
+    let data = api_resource(current, get_requests);
+    let tree = api_resource(|| (), |_| get_category_tree());
     let render = move |list: RequestList| {
         let q = current();
         let href = move |page: u32| {
@@ -175,7 +176,7 @@ fn CategorySelect(tree: Vec<CategoryTree>, chosen: String, any: bool) -> impl In
 #[component]
 pub fn NewRequestPage() -> impl IntoView {
     let i18n = use_i18n();
-    let tree = Resource::new(|| (), |_| get_category_tree());
+    let tree = api_resource(|| (), |_| get_category_tree());
     let state = use_user_state();
     view! {
         <Title text=i18n.t("requests-new")/>
@@ -268,7 +269,7 @@ fn RequestForm(tree: Vec<CategoryTree>) -> impl IntoView {
 #[component]
 pub fn RequestDetailPage() -> impl IntoView {
     let id = use_id_param();
-    let data = Resource::new(id, get_request);
+    let data = api_resource(id, get_request);
     let render = move |page: RequestPage| view! { <RequestView page/> };
     view! {
         <div class="container request-page">
@@ -525,7 +526,7 @@ fn OfferForm(
 #[component]
 pub fn MyRequestsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| get_my_requests());
+    let data = api_resource(|| (), |_| get_my_requests());
     let render = move |cards: Vec<RequestCard>| {
         if cards.is_empty() {
             return view! { <p class="empty-state" data-testid="no-requests">{i18n.t("my-requests-empty")}</p> }.into_any();

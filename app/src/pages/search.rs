@@ -8,6 +8,7 @@ use shared::catalog::{CategoryTree, Named};
 use shared::search::{SearchQuery, SearchResults, SearchSort};
 use shared::seller_level::SellerLevel;
 
+use crate::api::api_resource;
 use crate::api::{get_category_tree, get_search_results};
 use crate::components::pagination::Pagination;
 use crate::components::service_card::ServiceGrid;
@@ -18,8 +19,8 @@ use crate::i18n::use_i18n;
 pub fn SearchPage() -> impl IntoView {
     let query = use_query_map();
     let parsed = move || SearchQuery::from_params(|k| query.read().get(k));
-    let results = Resource::new(parsed, get_search_results);
-    let tree = Resource::new(|| (), |_| get_category_tree());
+    let results = api_resource(parsed, get_search_results);
+    let tree = api_resource(|| (), |_| get_category_tree());
     let render = move |r: SearchResults| {
         let inner = move |t: Vec<CategoryTree>| view! { <SearchView results=r.clone() tree=t/> };
         view! { <Loaded data=tree render=inner/> }

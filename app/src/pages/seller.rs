@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use shared::catalog::SellerProfile;
 
+use crate::api::api_resource;
 use crate::api::get_seller_profile;
 use crate::components::review::ReviewList;
 use crate::components::seller_card::SellerCardView;
@@ -15,7 +16,7 @@ use crate::i18n::use_i18n;
 pub fn SellerPage() -> impl IntoView {
     let params = use_params_map();
     let username = move || params.read().get("username").unwrap_or_default();
-    let data = Resource::new(username, get_seller_profile);
+    let data = api_resource(username, get_seller_profile);
     view! {
         <div class="container">
             <Loaded data render=|profile| view! { <SellerView profile/> }/>

@@ -4,6 +4,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use shared::catalog::{Named, RatingSummary, ServiceDetail};
 use shared::reviews::ReviewPage;
 
+use crate::api::api_resource;
 use crate::api::{get_service_detail, get_service_reviews};
 use crate::components::favorite_button::FavoriteButton;
 use crate::components::order_box::OrderBox;
@@ -19,7 +20,7 @@ use crate::i18n::use_i18n;
 pub fn ServicePage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
-    let data = Resource::new(id, |id| async move {
+    let data = api_resource(id, |id| async move {
         match id {
             Some(id) => get_service_detail(id).await.map(Some),
             None => Ok(None),
@@ -136,7 +137,7 @@ fn ServiceReviews(service_id: i64, rating: RatingSummary) -> impl IntoView {
             .and_then(|p| p.parse::<u32>().ok())
             .unwrap_or(1)
     };
-    let data = Resource::new(page, move |page| get_service_reviews(service_id, page));
+    let data = api_resource(page, move |page| get_service_reviews(service_id, page));
     let render = move |reviews: ReviewPage| {
         let histogram = reviews.histogram;
         view! {

@@ -9,6 +9,7 @@ use shared::catalog::{CategoryTree, Named};
 use shared::selling::EditableService;
 use shared::service_form::{validate, ServiceDraft, UpgradeDraft, IMAGES_MAX, UPGRADES_MAX};
 
+use crate::api::api_resource;
 use crate::api::get_category_tree;
 use crate::api::selling::{get_editable_service, save_service};
 use crate::components::forms::{go_to, Field, FormNotice, FormState};
@@ -19,7 +20,7 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn NewServicePage() -> impl IntoView {
     let i18n = use_i18n();
-    let tree = Resource::new(|| (), |_| get_category_tree());
+    let tree = api_resource(|| (), |_| get_category_tree());
     view! {
         <Title text=i18n.t("editor-new-title")/>
         <div class="container narrow">
@@ -40,8 +41,8 @@ pub fn EditServicePage() -> impl IntoView {
             .and_then(|s| s.parse::<i64>().ok())
             .unwrap_or(0)
     };
-    let tree = Resource::new(|| (), |_| get_category_tree());
-    let service = Resource::new(id, get_editable_service);
+    let tree = api_resource(|| (), |_| get_category_tree());
+    let service = api_resource(id, get_editable_service);
     let render = move |tree: Vec<CategoryTree>| {
         let inner =
             move |s: EditableService| view! { <ServiceEditor tree=tree.clone() initial=Some(s)/> };

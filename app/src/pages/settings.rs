@@ -12,6 +12,7 @@ use crate::api::account::{
     change_password, get_mail_preferences, get_profile, resend_verification, save_mail_preferences,
     update_profile,
 };
+use crate::api::api_resource;
 use crate::components::forms::{go_to, Field, FormNotice, FormState};
 use crate::components::image_upload::{ImageUpload, Uploaded};
 use crate::components::states::Loaded;
@@ -21,7 +22,7 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let profile = Resource::new(|| (), |_| get_profile());
+    let profile = api_resource(|| (), |_| get_profile());
     view! {
         <Title text=i18n.t("settings-title")/>
         <div class="container narrow">
@@ -124,7 +125,7 @@ fn ProfileForm(profile: Profile) -> impl IntoView {
 #[component]
 fn MailPreferencesForm() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| get_mail_preferences());
+    let data = api_resource(|| (), |_| get_mail_preferences());
     let render = move |saved: MailPreferences| {
         let choice = RwSignal::new(saved);
         let done = RwSignal::new(false);

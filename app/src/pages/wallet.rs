@@ -6,6 +6,7 @@ use shared::wallet::{
     parse_top_up, Balance, PayoutMethod, TxKind, Wallet, WalletLine, WithdrawalRequest,
 };
 
+use crate::api::api_resource;
 use crate::api::orders::{get_wallet, TopUp, WalletPage as WalletData};
 use crate::components::dates::full_date;
 use crate::components::forms::{Field, FormNotice, FormState};
@@ -16,7 +17,7 @@ use crate::i18n::{use_i18n, I18n};
 #[component]
 pub fn WalletPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| get_wallet());
+    let data = api_resource(|| (), |_| get_wallet());
     let render = move |page: WalletData| view! { <WalletView page/> };
     view! {
         <Title text=i18n.t("wallet-title")/>
