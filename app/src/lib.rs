@@ -365,20 +365,30 @@ pub fn hydrate(catalog: &str) {
         leptos::logging::error!("the messages did not load: {e}");
         return;
     }
-    // A lazy route hydrates asynchronously: its chunk may have to load first. The
-    // executor must run before the first task is spawned.
+    // The page's own chunk loads before hydration (below): the executor must run before
+    // that first task is spawned.
     let _ = any_spawner::Executor::init_wasm_bindgen();
     leptos::task::spawn_local(async {
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Some(document) = window.document() else {
             return;
         };
         let Some(body) = document.body() else {
             return;
         };
         prefetch_on_intent(&document);
-        leptos::mount::hydrate_from_async(body.clone(), App)
-            .await
-            .forget();
+        // A lazy page's chunk is loaded first, so that its route's view is ready when
+        // hydration asks for it and the page hydrates in one synchronous pass (a lazy
+        // route whose chunk is missing would stop it). With the vendored `tachys` patch
+        // (vendor/README.md) the bundle then holds no `async` copy of every view's
+        // hydration code beside the synchronous one.
+        let path = window.location().pathname().unwrap_or_default();
+        if let Some(page) = lazy_page_at(&path) {
+            preload(page).await;
+        }
+        leptos::mount::hydrate_from(body.clone(), App).forget();
         // Lets tests (and curious designers) tell a hydrated page from server HTML.
         let _ = body.set_attribute("data-hydrated", "true");
     });
