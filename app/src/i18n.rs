@@ -133,8 +133,7 @@ mod catalogs {
 
     /// Takes the page's catalog, as the server sent it. Only the first one counts.
     pub fn load(json: &str) -> Result<(), serde_json::Error> {
-        // `from_slice`, as every other answer is read: one copy of the JSON reader.
-        let catalog: Catalog = serde_json::from_slice(json.as_bytes())?;
+        let catalog: Catalog = crate::api::read_json(json)?;
         let _ = LOADED.set(catalog);
         Ok(())
     }

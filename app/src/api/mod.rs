@@ -38,9 +38,14 @@ where
     Resource::new_with_options(source, fetcher, false)
 }
 
-/// JSON, read the way server functions read their answers (`serde_json::from_slice`).
-/// Leptos's default codec reads a resource with `from_str`: every type a page receives
-/// was then decoded by two copies of the same code in the browser bundle, one per reader.
+/// Reads JSON the way server functions read their answers (`serde_json::from_slice`).
+/// Every JSON the browser reads goes through here: with `from_str` beside it, each type
+/// would be decoded by two copies of the same code in the bundle, one per reader.
+pub fn read_json<T: DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
+    serde_json::from_slice(text.as_bytes())
+}
+
+/// JSON, read with [`read_json`]. Leptos's default codec reads a resource with `from_str`.
 pub struct AnswerJson;
 
 impl<T: Serialize> Encoder<T> for AnswerJson {
@@ -57,7 +62,7 @@ impl<T: DeserializeOwned> Decoder<T> for AnswerJson {
     type Encoded = str;
 
     fn decode(json: &str) -> Result<T, serde_json::Error> {
-        serde_json::from_slice(json.as_bytes())
+        read_json(json)
     }
 }
 

@@ -130,7 +130,7 @@ pub fn start_upload(
         progress.set(None);
         let status = request.status().unwrap_or(0);
         let text = request.response_text().ok().flatten().unwrap_or_default();
-        let json: serde_json::Value = serde_json::from_slice(text.as_bytes()).unwrap_or_default();
+        let json: serde_json::Value = crate::api::read_json(&text).unwrap_or_default();
         let field = |k: &str| json.get(k).and_then(|v| v.as_str()).map(str::to_owned);
         match status {
             200 => done.run(json),

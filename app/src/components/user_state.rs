@@ -94,7 +94,7 @@ fn listen_live(state: UserState) {
             if let Some(update) = event
                 .data()
                 .as_string()
-                .and_then(|text| serde_json::from_slice::<LiveUpdate>(text.as_bytes()).ok())
+                .and_then(|text| crate::api::read_json::<LiveUpdate>(&text).ok())
             {
                 apply(state, update);
             }
