@@ -87,16 +87,20 @@ pub fn HydrateAfterLoad(options: LeptosOptions) -> impl IntoView {
     let _ = HydrationScripts(
         HydrationScriptsProps::builder()
             .options(options.clone())
+            // Islands: the server serializes only the data of resources inside an
+            // island (the browser hydrates nothing else), numbered as the browser will.
+            .islands(true)
             .build(),
     );
     // `hydrate_after_load.js` takes the three addresses (the third is the page language's
     // messages); `timeout` in it is a backstop for a page that is never idle.
     let script = format!(
-        "{}({:?}, {:?}, {:?});",
+        "{}({:?}, {:?}, {:?}, {});",
         include_str!("hydrate_after_load.js").trim_end(),
         href(&options, Kind::Js),
         href(&options, Kind::Wasm),
         catalog_href(),
+        include_str!("islands_router.js").trim_end(),
     );
     // The page's CSP lets inline scripts run only with this page's nonce.
     let nonce = leptos::nonce::use_nonce();

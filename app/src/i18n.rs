@@ -152,8 +152,10 @@ pub fn provide_i18n(lang: Lang) -> I18n {
     i18n
 }
 
+/// The page's language: the app's context on the server; in the browser an island has no
+/// app around it, and reads the page's `lang`.
 pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or_default()
+    use_context::<I18n>().unwrap_or_else(|| I18n::new(current_lang()))
 }
 
 impl Default for I18n {

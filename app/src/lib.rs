@@ -10,11 +10,12 @@ pub mod components;
 pub mod error;
 pub mod i18n;
 pub mod pages;
+pub mod route;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, Lazy, LazyRoute, SsrMode};
+use leptos_router::{path, SsrMode};
 
 use api::api_resource;
 use bundle::HydrateAfterLoad;
@@ -134,39 +135,39 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/categories/:slug") view=CategoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/services/:id") view=ServicePage ssr=SsrMode::Async/>
                     <Route path=path!("/sellers/:username") view=SellerPage ssr=SsrMode::Async/>
-                    <Route path=path!("/styleguide") view={Lazy::<StyleguideRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/styleguide") view=|| lazy_page_view(LazyPage::StyleguideRoute) ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/signup") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/welcome") view={Lazy::<WelcomeRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/verify-email") view={Lazy::<VerifyEmailRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/favorites") view={Lazy::<FavoritesRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/my/services") view={Lazy::<MyServicesRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/my/level") view={Lazy::<MyLevelRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/messages") view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/messages/:id") view={Lazy::<ConversationRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/services/:id/contact") view={Lazy::<ContactRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/requests") view={Lazy::<RequestsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/requests/new") view={Lazy::<NewRequestRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/requests/:id") view={Lazy::<RequestDetailRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/my/requests") view={Lazy::<MyRequestsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/my/services/new") view={Lazy::<NewServiceRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/my/services/:id/edit") view={Lazy::<EditServiceRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/review") view={Lazy::<ReviewQueueRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/cart") view={Lazy::<CartRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/checkout") view={Lazy::<CheckoutRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/receipts/:id") view={Lazy::<ReceiptRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/wallet") view={Lazy::<WalletRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/my/purchases") view={Lazy::<PurchasesRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/my/sales") view={Lazy::<SalesRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/orders/:id") view={Lazy::<OrderRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/disputes") view={Lazy::<DisputesRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/withdrawals") view={Lazy::<WithdrawalsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=|| lazy_page_view(LazyPage::LoginRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view=|| lazy_page_view(LazyPage::SignUpRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/welcome") view=|| lazy_page_view(LazyPage::WelcomeRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/verify-email") view=|| lazy_page_view(LazyPage::VerifyEmailRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password") view=|| lazy_page_view(LazyPage::ForgotPasswordRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/reset-password") view=|| lazy_page_view(LazyPage::ResetPasswordRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/settings") view=|| lazy_page_view(LazyPage::SettingsRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/favorites") view=|| lazy_page_view(LazyPage::FavoritesRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/my/services") view=|| lazy_page_view(LazyPage::MyServicesRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/my/level") view=|| lazy_page_view(LazyPage::MyLevelRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view=|| lazy_page_view(LazyPage::NotificationsRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/messages") view=|| lazy_page_view(LazyPage::InboxRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/messages/:id") view=|| lazy_page_view(LazyPage::ConversationRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/services/:id/contact") view=|| lazy_page_view(LazyPage::ContactRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/requests") view=|| lazy_page_view(LazyPage::RequestsRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/requests/new") view=|| lazy_page_view(LazyPage::NewRequestRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/requests/:id") view=|| lazy_page_view(LazyPage::RequestDetailRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/my/requests") view=|| lazy_page_view(LazyPage::MyRequestsRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/my/services/new") view=|| lazy_page_view(LazyPage::NewServiceRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/my/services/:id/edit") view=|| lazy_page_view(LazyPage::EditServiceRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/review") view=|| lazy_page_view(LazyPage::ReviewQueueRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=|| lazy_page_view(LazyPage::UsersRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/cart") view=|| lazy_page_view(LazyPage::CartRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/checkout") view=|| lazy_page_view(LazyPage::CheckoutRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/receipts/:id") view=|| lazy_page_view(LazyPage::ReceiptRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/wallet") view=|| lazy_page_view(LazyPage::WalletRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/my/purchases") view=|| lazy_page_view(LazyPage::PurchasesRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/my/sales") view=|| lazy_page_view(LazyPage::SalesRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/orders/:id") view=|| lazy_page_view(LazyPage::OrderRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/disputes") view=|| lazy_page_view(LazyPage::DisputesRoute) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/withdrawals") view=|| lazy_page_view(LazyPage::WithdrawalsRoute) ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer tree/>
@@ -175,71 +176,64 @@ pub fn App() -> impl IntoView {
 }
 
 /// Pages whose code is not in the first download, in groups a visitor tends to use
-/// together: the browser loads a group's chunk of the WASM (the build runs with `--split`)
-/// when one of its routes is entered, or earlier, when a link to one is pointed at
+/// together. A group is one lazy island (`#[island(lazy)]`): the server renders the page
+/// inside it, and the browser loads the group's chunk of the WASM (the build runs with
+/// `--split`) to hydrate it, or earlier, when a link to one of its pages is pointed at
 /// (`prefetch_on_intent`). The five catalog pages a visitor lands on (home, category,
-/// service, seller, search) stay in the main bundle.
+/// service, seller, search) are rendered on the server only, with small islands (the
+/// order box, the hearts, the header's badges) in the first download.
 ///
-/// One split function per group, not per page: wasm-split makes a chunk for every set of
-/// split functions that share code, so thirty-two of them made 360 files (99 requests for
-/// the cart alone, and a wasm-opt run each at build time).
+/// One island per group, not per page: wasm-split makes a chunk for every set of split
+/// functions that share code, so thirty-two of them made 360 files (99 requests for the
+/// cart alone, and a wasm-opt run each at build time).
 ///
-/// Each group names its split function and that function's preloader (`#[lazy]` defines
-/// `__preload_<name>` beside it on wasm32).
+/// Each group names its island and the preloader of the island's chunk (`#[lazy]` defines
+/// `__preload_<name>` beside the `<island>_loader` function `#[island(lazy)]` makes).
 macro_rules! lazy_pages {
     ($($group:ident / $preload:ident { $($route:ident => $page:ident,)* })*) => {
-        $($(pub struct $route;)*)*
-
-        /// A lazy page, named without loading it. It crosses the split function's
-        /// `extern "C"` boundary, hence the representation.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        #[repr(u8)]
+        /// A lazy page, named without loading it; it travels to the browser in its
+        /// island's props.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
         pub enum LazyPage {
             $($($route,)*)*
         }
 
         $(
-            #[allow(non_snake_case)]
-            #[leptos::lazy]
-            fn $group(page: LazyPage) -> AnyView {
+            #[island(lazy)]
+            fn $group(page: LazyPage, address: route::PageAddress) -> impl IntoView {
+                route::provide_page_address(address);
                 match page {
                     $(LazyPage::$route => view! { <$page/> }.into_any(),)*
-                    // Another group's page: its route calls that group's function.
+                    // Another group's page: its route renders that group's island.
                     #[allow(unreachable_patterns)]
                     _ => ().into_any(),
                 }
             }
-
-            $(
-                impl LazyRoute for $route {
-                    fn data() -> Self {
-                        $route
-                    }
-
-                    async fn view(_this: Self) -> AnyView {
-                        $group(LazyPage::$route).await
-                    }
-
-                    async fn preload() {
-                        #[cfg(target_arch = "wasm32")]
-                        $preload().await;
-                    }
-                }
-            )*
         )*
+
+        /// What a lazy page's route renders: its group's island, for this address.
+        pub fn lazy_page_view(page: LazyPage) -> AnyView {
+            let address = route::use_page_address();
+            match page {
+                $($(LazyPage::$route => view! { <$group page address/> }.into_any(),)*)*
+            }
+        }
 
         /// Loads a lazy page's group (once: a loaded chunk answers at once).
         #[cfg(feature = "hydrate")]
         async fn preload(page: LazyPage) {
             match page {
-                $($(LazyPage::$route => <$route as LazyRoute>::preload().await,)*)*
+                $($(LazyPage::$route)|* => {
+                    #[cfg(target_arch = "wasm32")]
+                    $preload().await;
+                })*
             }
         }
     };
 }
 
 lazy_pages! {
-    account_pages / __preload_account_pages {
+    AccountPages / __preload_AccountPages_loader {
         LoginRoute => LoginPage,
         SignUpRoute => SignUpPage,
         WelcomeRoute => WelcomePage,
@@ -248,7 +242,7 @@ lazy_pages! {
         ResetPasswordRoute => ResetPasswordPage,
         SettingsRoute => SettingsPage,
     }
-    buying_pages / __preload_buying_pages {
+    BuyingPages / __preload_BuyingPages_loader {
         CartRoute => CartPage,
         CheckoutRoute => CheckoutPage,
         ReceiptRoute => ReceiptPage,
@@ -257,32 +251,32 @@ lazy_pages! {
         OrderRoute => OrderPage,
         FavoritesRoute => FavoritesPage,
     }
-    selling_pages / __preload_selling_pages {
+    SellingPages / __preload_SellingPages_loader {
         MyServicesRoute => MyServicesPage,
         NewServiceRoute => NewServicePage,
         EditServiceRoute => EditServicePage,
         MyLevelRoute => MyLevelPage,
         SalesRoute => SalesPage,
     }
-    messages_pages / __preload_messages_pages {
+    MessagesPages / __preload_MessagesPages_loader {
         NotificationsRoute => NotificationsPage,
         InboxRoute => InboxPage,
         ConversationRoute => ConversationPage,
         ContactRoute => ContactPage,
     }
-    requests_pages / __preload_requests_pages {
+    RequestsPages / __preload_RequestsPages_loader {
         RequestsRoute => RequestsPage,
         NewRequestRoute => NewRequestPage,
         RequestDetailRoute => RequestDetailPage,
         MyRequestsRoute => MyRequestsPage,
     }
-    admin_pages / __preload_admin_pages {
+    AdminPages / __preload_AdminPages_loader {
         ReviewQueueRoute => ReviewQueuePage,
         UsersRoute => UsersPage,
         DisputesRoute => DisputesPage,
         WithdrawalsRoute => WithdrawalsPage,
     }
-    styleguide_pages / __preload_styleguide_pages {
+    StyleguidePages / __preload_StyleguidePages_loader {
         StyleguideRoute => StyleguidePage,
     }
 }
@@ -354,44 +348,32 @@ fn prefetch_on_intent(document: &web_sys::Document) {
     on_intent.forget();
 }
 
-/// The browser entry point: attach to the server-rendered page. `catalog` is the page
-/// language's messages (JSON), which the bundle's loader fetched beside the WASM.
+/// The browser entry point: takes the page language's messages (JSON, which the bundle's
+/// loader fetched beside the WASM) and starts the islands' runtime. The loader then
+/// hydrates each island (`islands_router.js`). False when the page is to stay as the
+/// server rendered it (its links and forms work).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate(catalog: &str) {
+pub fn hydrate(catalog: &str) -> bool {
     console_error_panic_hook::set_once();
     if let Err(e) = i18n::load(catalog) {
-        // The page stays as the server rendered it: its links and forms work.
         leptos::logging::error!("the messages did not load: {e}");
-        return;
+        return false;
     }
-    // The page's own chunk loads before hydration (below): the executor must run before
-    // that first task is spawned.
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    leptos::task::spawn_local(async {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let Some(document) = window.document() else {
-            return;
-        };
-        let Some(body) = document.body() else {
-            return;
-        };
+    leptos::mount::hydrate_islands();
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
         prefetch_on_intent(&document);
-        // A lazy page's chunk is loaded first, so that its route's view is ready when
-        // hydration asks for it and the page hydrates in one synchronous pass (a lazy
-        // route whose chunk is missing would stop it). With the vendored `tachys` patch
-        // (vendor/README.md) the bundle then holds no `async` copy of every view's
-        // hydration code beside the synchronous one.
-        let path = window.location().pathname().unwrap_or_default();
-        if let Some(page) = lazy_page_at(&path) {
-            preload(page).await;
-        }
-        leptos::mount::hydrate_from(body.clone(), App).forget();
-        // Lets tests (and curious designers) tell a hydrated page from server HTML.
-        let _ = body.set_attribute("data-hydrated", "true");
-    });
+    }
+    true
+}
+
+/// Called by the islands router before it hydrates the islands of a page it brought: the
+/// server numbered that page's data from 0, so the islands are hydrated under a new root
+/// whose numbering starts there too. (The islands a move keeps, the header's, read no data.)
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn next_page() {
+    leptos::mount::hydrate_islands();
 }
 
 #[cfg(test)]
@@ -421,8 +403,8 @@ mod tests {
                 href
             };
             let expected = rest
-                .split_once("Lazy::<")
-                .map(|(_, r)| r.split_once('>').unwrap().0.to_string());
+                .split_once("lazy_page_view(LazyPage::")
+                .map(|(_, r)| r.split_once(')').unwrap().0.to_string());
             let found = lazy_page_at(&format!("{href}?from=test")).map(|p| format!("{p:?}"));
             assert_eq!(found, expected, "{pattern}");
         }

@@ -2,7 +2,6 @@
 //! after); a visitor is sent to log in and brought back to this page.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use super::forms::{go_to, path_with_query};
 use super::user_state::use_user_state;
@@ -10,11 +9,10 @@ use crate::api::favorites::SetFavorite;
 use crate::i18n::use_i18n;
 use shared::search::encode;
 
-#[component]
-pub fn FavoriteButton(service_id: i64, #[prop(optional)] large: bool) -> impl IntoView {
+#[island]
+pub fn FavoriteButton(service_id: i64, large: bool) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_user_state();
-    let location = use_location();
     let is_favorite = move || state.is_some_and(|s| s.favorites.read().contains(&service_id));
     let set = ServerAction::<SetFavorite>::new();
     // What the last click asked for: the heart showed it at once, and goes back if the
@@ -35,9 +33,10 @@ pub fn FavoriteButton(service_id: i64, #[prop(optional)] large: bool) -> impl In
     let toggle = move |_| {
         let Some(state) = state else { return };
         if state.user().is_none() {
+            let location = window().location();
             let here = path_with_query(
-                location.pathname.get_untracked(),
-                &location.search.get_untracked(),
+                location.pathname().unwrap_or_default(),
+                &location.search().unwrap_or_default(),
             );
             go_to(&format!("/login?next={}", encode(&here)));
             return;

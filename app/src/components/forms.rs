@@ -174,6 +174,24 @@ pub fn go_to(url: &str) {
     let _ = url;
 }
 
+/// A move to another page of the site, as a click on a link to it makes: the islands
+/// router fetches it and swaps the page in (a full load where that script is not there).
+pub fn navigate(url: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        #[wasm_bindgen::prelude::wasm_bindgen]
+        extern "C" {
+            #[wasm_bindgen(catch, js_namespace = window, js_name = khidmatNavigate)]
+            fn islands_navigate(url: &str) -> Result<(), wasm_bindgen::JsValue>;
+        }
+        if islands_navigate(url).is_err() {
+            go_to(url);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = url;
+}
+
 /// The page's path with its query, to come back to (`next`). The router's `search` has no
 /// leading '?'.
 pub fn path_with_query(pathname: String, search: &str) -> String {

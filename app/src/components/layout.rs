@@ -1,10 +1,8 @@
 //! The frame of every page: header (logo, search, categories, language) and footer.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use shared::catalog::{CategoryTree, Named};
 
-use super::forms::path_with_query;
 use super::user_state::use_user_state;
 use crate::api::ApiResource;
 use crate::i18n::use_i18n;
@@ -105,7 +103,7 @@ fn UserMenu() -> impl IntoView {
 }
 
 /// The cart, with the number of lines (updated at once by "add to cart").
-#[component]
+#[island]
 fn CartLink() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_user_state();
@@ -124,7 +122,7 @@ fn CartLink() -> impl IntoView {
 
 /// The bell, with the number of unread notifications (filled in the browser, like the
 /// cart's count).
-#[component]
+#[island]
 fn NotificationBell() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_user_state();
@@ -142,7 +140,7 @@ fn NotificationBell() -> impl IntoView {
 
 /// The envelope: the inbox, with the number of conversations holding unread messages
 /// (kept current live).
-#[component]
+#[island]
 fn MessagesLink() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_user_state();
@@ -197,8 +195,7 @@ fn CategoryMenu(tree: Vec<CategoryTree>) -> impl IntoView {
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
-    let location = use_location();
-    let next = move || path_with_query(location.pathname.get(), &location.search.get());
+    let next = crate::route::use_page_address().path_with_query();
     let other = i18n.lang.other();
     view! {
         <form class="lang-switch" action="/lang" method="post">

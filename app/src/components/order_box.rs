@@ -20,7 +20,7 @@ pub fn order_now_href(service_id: i64, upgrades: &[i64], quantity: u32) -> Strin
 /// Upgrades as checkboxes and a quantity; the total and the delivery time update as the
 /// buyer picks, computed by the same `shared::pricing::quote` the server charges with.
 /// "Add to cart" keeps browsing; "order now" goes straight to paying for this choice.
-#[component]
+#[island]
 pub fn OrderBox(
     service_id: i64,
     price: Money,

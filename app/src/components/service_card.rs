@@ -29,7 +29,7 @@ pub fn ServiceCard(card: Card, #[prop(optional)] eager: bool) -> impl IntoView {
                     None => view! { <span class="image-placeholder"></span> }.into_any(),
                 }}
             </a>
-            <FavoriteButton service_id=id/>
+            <FavoriteButton service_id=id large=false/>
             <div class="service-card-body">
                 <h3 class="service-card-title"><a href=href>{card.title}</a></h3>
                 <p class="service-card-seller">

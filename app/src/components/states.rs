@@ -69,7 +69,7 @@ where
 
 /// The page's `:id` as a number (0 when it is not one: the server answers 404 for it).
 pub fn use_id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
-    let params = leptos_router::hooks::use_params_map();
+    let params = crate::route::use_params_map();
     move || {
         params
             .read()

@@ -35,7 +35,15 @@ impl UserState {
     }
 }
 
+/// Provides the page's user state to the server's render of it. (In the browser the
+/// islands share one, [`use_user_state`].)
 pub fn provide_user_state() -> UserState {
+    let state = new_user_state();
+    provide_context(state);
+    state
+}
+
+fn new_user_state() -> UserState {
     let me = api_resource(|| (), |_| get_me());
     let state = UserState {
         me,
@@ -44,7 +52,6 @@ pub fn provide_user_state() -> UserState {
         badges: RwSignal::new(Badges::default()),
         news: RwSignal::new((0, None)),
     };
-    provide_context(state);
     // In the browser only: fetch the hearts to fill in.
     Effect::new(move |_| {
         leptos::task::spawn_local(async move {
@@ -109,6 +116,26 @@ fn listen_live(state: UserState) {
     let _ = (state, apply);
 }
 
+/// The user state: on the server, the one the app provided for this request; in the
+/// browser, one for the whole page, shared by its islands (each is hydrated on its own,
+/// so none is inside another to take it from), kept across the islands router's moves.
 pub fn use_user_state() -> Option<UserState> {
-    use_context::<UserState>()
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<UserState>()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        thread_local! {
+            static PAGE_STATE: UserState = {
+                // Its own root: it outlives every island, and it is not hydrated (its
+                // answers are fetched, as the server rendered none of them into the page).
+                let owner = Owner::new_root(None);
+                let state = owner.with(new_user_state);
+                std::mem::forget(owner);
+                state
+            };
+        }
+        Some(PAGE_STATE.with(|state| *state))
+    }
 }

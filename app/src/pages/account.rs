@@ -1,9 +1,9 @@
 //! Sign up, log in, email verification, forgotten and reset password.
 
+use crate::route::use_query_map;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use shared::account::{email_problem, password_problem, validate_sign_up, SignUp};
 use shared::validation::FieldError;
 

@@ -1,9 +1,9 @@
 //! Admin pages: the review queue (services and buyer requests) and the users list
 //! (suspend / reinstate).
 
+use crate::route::use_query_map;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use shared::requests::RequestCard;
 use shared::selling::{ReviewItem, UserRow};
 

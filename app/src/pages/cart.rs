@@ -1,9 +1,9 @@
 //! `/cart` (edit the lines, then pay), `/checkout` ("order now": one service), and
 //! `/receipts/:id` (the confirmation after paying).
 
+use crate::route::{use_page_address, use_params_map, use_query_map};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 use shared::cart::{CartLine, CartView, LineProblem};
 use shared::orders::{CheckoutSource, Receipt};
 use shared::pricing::{MAX_QUANTITY, MIN_QUANTITY};
@@ -13,7 +13,6 @@ use crate::api::api_resource;
 use crate::api::cart::{get_cart, get_order_now, CartPage, RemoveCartLine, UpdateCartLine};
 use crate::api::orders::get_receipt;
 use crate::api::requests::get_offer_checkout;
-use crate::components::forms::path_with_query;
 use crate::components::pay_panel::PayPanel;
 use crate::components::states::Loaded;
 use crate::components::user_state::use_user_state;
@@ -94,13 +93,12 @@ fn CartEditor(page: CartPage) -> impl IntoView {
 #[component]
 fn LoginToPay() -> impl IntoView {
     let i18n = use_i18n();
-    let location = use_location();
-    let here = move || path_with_query(location.pathname.get(), &location.search.get());
+    let here = use_page_address().path_with_query();
     view! {
         <div class="notice" data-testid="login-to-pay">
             <p>{i18n.t("cart-login-to-pay")}</p>
             <a class="button primary" data-testid="login-to-pay-link"
-                href=move || format!("/login?next={}", encode(&here()))>{i18n.t("nav-login")}</a>
+                href=format!("/login?next={}", encode(&here))>{i18n.t("nav-login")}</a>
         </div>
     }
 }

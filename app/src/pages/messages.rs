@@ -4,9 +4,10 @@
 //! the server functions, warn of contact details while typing, and new messages arrive
 //! live.
 
+use crate::components::forms::navigate;
+use crate::route::use_query_map;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::contact::ContactKind;
 use shared::messages::{Conversation, ConversationRow, Message, Side};
 use shared::orders::OrderFile;
@@ -280,15 +281,12 @@ fn ContactForm(service_id: i64) -> impl IntoView {
     let body = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let refused = refused_in_query();
-    let navigate = use_navigate();
     let send = Action::new(move |text: &String| {
         let text = text.clone();
         async move { contact_seller(service_id, text).await }
     });
     Effect::new(move |_| match send.value().get() {
-        Some(Ok(conversation)) => {
-            navigate(&format!("/messages/{conversation}"), Default::default())
-        }
+        Some(Ok(conversation)) => navigate(&format!("/messages/{conversation}")),
         Some(Err(e)) => error.set(Some(e.first_message(i18n))),
         None => {}
     });

@@ -1,9 +1,9 @@
 //! `/my/purchases` and `/my/sales`: orders with their status, deadline and amount, each
 //! opening its order page; `?status=` narrows the list.
 
+use crate::route::use_query_map;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use shared::orders::{OrderRow, OrderStatus};
 
 use crate::api::orders::{get_purchases, get_sales};

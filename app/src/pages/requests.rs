@@ -2,10 +2,10 @@
 //! (the request, and for its buyer the offers to order; for a seller their offer), and
 //! `/my/requests`.
 
+use crate::route::use_query_map;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use shared::catalog::{CategoryTree, Named};
 use shared::requests::{
     check_request, OfferDraft, OfferStatus, RequestCard, RequestDraft, RequestList, RequestOffer,

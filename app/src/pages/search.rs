@@ -1,9 +1,9 @@
 //! `/search?q=…`: results by relevance (or newest, top rated, best selling), with filters
 //! as URL parameters; a plain GET page that works without JavaScript.
 
+use crate::route::use_query_map;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use shared::catalog::{CategoryTree, Named};
 use shared::search::{SearchQuery, SearchResults, SearchSort};
 use shared::seller_level::SellerLevel;

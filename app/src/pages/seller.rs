@@ -1,6 +1,6 @@
+use crate::route::use_params_map;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use shared::catalog::SellerProfile;
 
 use crate::api::api_resource;

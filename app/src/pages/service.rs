@@ -1,6 +1,6 @@
+use crate::route::{use_params_map, use_query_map};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::{use_params_map, use_query_map};
 use shared::catalog::{Named, RatingSummary, ServiceDetail};
 use shared::reviews::ReviewPage;
 

@@ -1,10 +1,10 @@
 //! `/my/services/new` and `/my/services/:id/edit`: the seller's service form. Every rule
 //! of `shared::service_form` is checked as the seller types; the server checks again.
 
+use crate::route::use_params_map;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use shared::catalog::{CategoryTree, Named};
 use shared::selling::EditableService;
 use shared::service_form::{validate, ServiceDraft, UpgradeDraft, IMAGES_MAX, UPGRADES_MAX};
