@@ -40,8 +40,8 @@ test("sorting and pagination are links that keep their state in the URL", async 
   const firstPage = await titles.allTextContents();
   await page.getByTestId("page-next").click();
   await expect(page).toHaveURL(/sort=top-rated&page=2/);
-  // Client-side navigation: the URL changes first, then the cards go (loading) and the
-  // second page's cards come; wait for those, not for the empty moment between.
+  // Client-side navigation: the islands router fetches the next page and patches it in;
+  // wait for the second page's cards, not for the moment before they are there.
   await expect
     .poll(async () => {
       const shown = await titles.allTextContents();
@@ -142,4 +142,43 @@ test("the browser bundle loads after the page itself, then the page hydrates", a
   expect(timing.bundle.length).toBeGreaterThanOrEqual(2);
   expect(Math.min(...timing.bundle)).toBeGreaterThanOrEqual(timing.load);
   await expect(page.locator('link[rel="preload"][href$=".wasm"], link[rel="modulepreload"]')).toHaveCount(0);
+});
+
+test("a move to another service brings its own order box; one back brings the first again", async ({ page }) => {
+  await page.goto("/categories/design");
+  const hrefs = await page.getByTestId("service-card").locator("h3 a").evaluateAll((links) =>
+    links.slice(0, 2).map((a) => a.getAttribute("href")!),
+  );
+  const [first, second] = hrefs;
+  expect(first).not.toEqual(second);
+  const orderNow = page.getByTestId("order-now");
+  const total = page.getByTestId("order-total");
+
+  // The second service as the server renders it.
+  await page.goto(second);
+  await hydrated(page);
+  const secondTotal = await total.textContent();
+  const secondId = second.split("/").pop();
+
+  await page.goto(first);
+  await hydrated(page);
+  const firstTotal = await total.textContent();
+  const firstId = first.split("/").pop();
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+
+  // The islands router's move: the order box has other props, so it is the new one, live.
+  await page.evaluate((href) => (window as unknown as { khidmatNavigate(h: string): void }).khidmatNavigate(href), second);
+  await expect(page).toHaveURL(new RegExp(`${second}$`));
+  await hydrated(page);
+  await expect(orderNow).toHaveAttribute("href", new RegExp(`service=${secondId}&`));
+  await expect(total).toHaveText(secondTotal!);
+  await page.getByTestId("quantity").selectOption("2");
+  await expect(total).not.toHaveText(secondTotal!);
+
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`${first}$`));
+  await hydrated(page);
+  await expect(orderNow).toHaveAttribute("href", new RegExp(`service=${firstId}&`));
+  await expect(total).toHaveText(firstTotal!);
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
 });

@@ -42,7 +42,7 @@ test("a page fetches only its own language's messages, and pages drawn in the br
   expect(catalogs).toHaveLength(1);
   expect(catalogs[0]).toMatch(/^\/i18n\/ar\.[0-9a-f]{16}\.json$/);
 
-  // A client-side move: the category page is drawn by the browser, from the catalog.
+  // A client-side move: the islands router patches the category page in, with no reload.
   await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
   await page.getByTestId("category-tile").filter({ hasText: "التصميم" }).click();
   await expect(page).toHaveURL(/\/categories\/design$/);

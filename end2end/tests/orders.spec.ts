@@ -27,8 +27,9 @@ async function buyLogo(page: Page): Promise<string> {
   await page.getByTestId("order-now").click();
   await expect(page).toHaveURL(/\/checkout/);
   await hydrated(page);
-  // A client-side move: the body is already marked hydrated, and the card fields show only
-  // once the order's total is known (the button is enabled then). `isVisible` does not wait.
+  // A client-side move: the body is marked hydrated again once the checkout's island is,
+  // and the card fields show only once the order's total is known (the button is enabled
+  // then). `isVisible` does not wait.
   await expect(page.getByTestId("pay")).toBeEnabled();
   if (await page.getByLabel("رقم البطاقة").isVisible()) {
     await page.getByLabel("رقم البطاقة").fill(GOOD);
