@@ -5,6 +5,7 @@
 		if (hydrate) return hydrate(element);
 		console.warn(`no island ${element.dataset.component} in the bundle`);
 	};
+	// Lets tests (and curious designers) tell a page whose islands are live from server HTML.
 	const hydrated = () => document.body.setAttribute("data-hydrated", "true");
 	const hydrate = () =>
 		Promise.all([import(js).then((bundle) => bundle.default({ module_or_path: wasm }).then(() => bundle)), messages()]).then(

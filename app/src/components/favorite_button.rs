@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::forms::{go_to, path_with_query};
+use super::forms::go_to;
 use super::user_state::use_user_state;
 use crate::api::favorites::SetFavorite;
 use crate::i18n::use_i18n;
@@ -33,10 +33,12 @@ pub fn FavoriteButton(service_id: i64, large: bool) -> impl IntoView {
     let toggle = move |_| {
         let Some(state) = state else { return };
         if state.user().is_none() {
+            // The browser's `search` keeps its '?', so the two make the way back.
             let location = window().location();
-            let here = path_with_query(
+            let here = format!(
+                "{}{}",
                 location.pathname().unwrap_or_default(),
-                &location.search().unwrap_or_default(),
+                location.search().unwrap_or_default()
             );
             go_to(&format!("/login?next={}", encode(&here)));
             return;

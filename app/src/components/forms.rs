@@ -192,17 +192,6 @@ pub fn navigate(url: &str) {
     let _ = url;
 }
 
-/// The page's path with its query, to come back to (`next`). The router's `search` has no
-/// leading '?'.
-pub fn path_with_query(pathname: String, search: &str) -> String {
-    let search = search.trim_start_matches('?');
-    if search.is_empty() {
-        pathname
-    } else {
-        format!("{pathname}?{search}")
-    }
-}
-
 /// `next` from a query string, if it is a path on this site.
 pub fn local_next(next: Option<String>) -> String {
     next.filter(|n| shared::validation::is_local_path(n))

@@ -1,6 +1,5 @@
 //! Sign up, log in, email verification, forgotten and reset password.
 
-use crate::route::use_query_map;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,6 +10,7 @@ use crate::api::account::{log_in, register, request_password_reset, reset_passwo
 use crate::components::forms::{go_to, local_next, Field, FormNotice, FormState};
 use crate::error::AppError;
 use crate::i18n::use_i18n;
+use crate::route::use_query_map;
 
 /// Runs `on_ok` or records the failure when the action's answer arrives.
 fn on_answer<T: Clone + Send + Sync + 'static, I: Send + Sync + 'static>(

@@ -1,7 +1,6 @@
 //! Admin pages: the review queue (services and buyer requests) and the users list
 //! (suspend / reinstate).
 
-use crate::route::use_query_map;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::requests::RequestCard;
@@ -16,6 +15,7 @@ use crate::components::states::Loaded;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::pages::requests::BudgetRange;
+use crate::route::use_query_map;
 
 /// (service, the version shown, `None` to approve or `Some(reason)` to reject).
 type Decide = Action<(i64, i64, Option<String>), Result<(), AppError>>;

@@ -1,7 +1,6 @@
 //! `/cart` (edit the lines, then pay), `/checkout` ("order now": one service), and
 //! `/receipts/:id` (the confirmation after paying).
 
-use crate::route::{use_page_address, use_params_map, use_query_map};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::cart::{CartLine, CartView, LineProblem};
@@ -18,6 +17,7 @@ use crate::components::states::Loaded;
 use crate::components::user_state::use_user_state;
 use crate::error::AppError;
 use crate::i18n::{use_i18n, I18n};
+use crate::route::{use_page_address, use_params_map, use_query_map};
 
 #[component]
 pub fn CartPage() -> impl IntoView {

@@ -1,4 +1,3 @@
-use crate::route::{use_params_map, use_query_map};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::catalog::{parse_page, CategoryPage as Data, Named, ServiceSort};
@@ -9,6 +8,7 @@ use crate::components::pagination::Pagination;
 use crate::components::service_card::ServiceGrid;
 use crate::components::states::Loaded;
 use crate::i18n::use_i18n;
+use crate::route::{use_params_map, use_query_map};
 
 /// `/categories/:slug?sort=…&page=…`: a main category (with all its sub-categories'
 /// services) or one sub-category.

@@ -4,8 +4,6 @@
 //! the server functions, warn of contact details while typing, and new messages arrive
 //! live.
 
-use crate::components::forms::navigate;
-use crate::route::use_query_map;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::contact::ContactKind;
@@ -17,10 +15,11 @@ use crate::api::get_service_detail;
 use crate::api::messages::{contact_seller, get_badges, get_conversation, get_inbox, send_message};
 use crate::components::attachments::{AttachFiles, FileLinks};
 use crate::components::dates::full_date;
-use crate::components::forms::ContactWarning;
+use crate::components::forms::{navigate, ContactWarning};
 use crate::components::states::{use_id_param, Loaded};
 use crate::components::user_state::use_user_state;
 use crate::i18n::{use_i18n, I18n};
+use crate::route::use_query_map;
 
 /// The text of a refusal the no-JavaScript form was sent back with (`?refused=`): only
 /// the messages such a refusal can carry, never an arbitrary text from the address.

@@ -1,7 +1,6 @@
 //! `/my/purchases` and `/my/sales`: orders with their status, deadline and amount, each
 //! opening its order page; `?status=` narrows the list.
 
-use crate::route::use_query_map;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::orders::{OrderRow, OrderStatus};
@@ -11,6 +10,7 @@ use crate::api::{api_resource, ApiResource};
 use crate::components::dates::full_date;
 use crate::components::states::Loaded;
 use crate::i18n::use_i18n;
+use crate::route::use_query_map;
 
 #[component]
 pub fn PurchasesPage() -> impl IntoView {

@@ -2,7 +2,6 @@
 //! (the request, and for its buyer the offers to order; for a seller their offer), and
 //! `/my/requests`.
 
-use crate::route::use_query_map;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,6 +25,7 @@ use crate::components::rating::Rating;
 use crate::components::states::{use_id_param, Loaded};
 use crate::components::user_state::use_user_state;
 use crate::i18n::use_i18n;
+use crate::route::use_query_map;
 
 /// The budget: one amount, or the lowest and the highest, each an isolated amount so the
 /// range reads in the page's direction (lowest first).

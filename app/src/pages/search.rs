@@ -1,7 +1,6 @@
 //! `/search?q=…`: results by relevance (or newest, top rated, best selling), with filters
 //! as URL parameters; a plain GET page that works without JavaScript.
 
-use crate::route::use_query_map;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::catalog::{CategoryTree, Named};
@@ -14,6 +13,7 @@ use crate::components::pagination::Pagination;
 use crate::components::service_card::ServiceGrid;
 use crate::components::states::Loaded;
 use crate::i18n::use_i18n;
+use crate::route::use_query_map;
 
 #[component]
 pub fn SearchPage() -> impl IntoView {

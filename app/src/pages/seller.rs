@@ -1,4 +1,3 @@
-use crate::route::use_params_map;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::catalog::SellerProfile;
@@ -10,6 +9,7 @@ use crate::components::seller_card::SellerCardView;
 use crate::components::service_card::ServiceGrid;
 use crate::components::states::Loaded;
 use crate::i18n::use_i18n;
+use crate::route::use_params_map;
 
 /// `/sellers/:username`: the seller's public page.
 #[component]

@@ -1,4 +1,3 @@
-use crate::route::{use_params_map, use_query_map};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use shared::catalog::{Named, RatingSummary, ServiceDetail};
@@ -14,6 +13,7 @@ use crate::components::review::ReviewList;
 use crate::components::seller_card::SellerCardView;
 use crate::components::states::{Loaded, NotFoundNotice};
 use crate::i18n::use_i18n;
+use crate::route::{use_params_map, use_query_map};
 
 /// `/services/:id`
 #[component]

@@ -1,7 +1,6 @@
 //! `/my/services/new` and `/my/services/:id/edit`: the seller's service form. Every rule
 //! of `shared::service_form` is checked as the seller types; the server checks again.
 
-use crate::route::use_params_map;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,6 +15,7 @@ use crate::components::forms::{go_to, Field, FormNotice, FormState};
 use crate::components::image_upload::{ImageUpload, Uploaded};
 use crate::components::states::Loaded;
 use crate::i18n::use_i18n;
+use crate::route::use_params_map;
 
 #[component]
 pub fn NewServicePage() -> impl IntoView {
