@@ -348,6 +348,20 @@ fn prefetch_on_intent(document: &web_sys::Document) {
     on_intent.forget();
 }
 
+/// Room for the split build to lay out the read-only data again. With `--split`, wasm-split
+/// gives each lazy chunk the constants only its code reads (strings, tables, vtables), so
+/// they load with the chunk instead of with the first page. Rebuilt that way, the data is
+/// a little longer than the linker made it (strings the linker merged are copied into
+/// each chunk that reads them, and each chunk's part is aligned), and it may not grow into
+/// the next segment: when it would, wasm-split keeps all of it in the main module, which
+/// was 167 KB (52 KB brotli) of the first download. Nothing reads these bytes, so no
+/// module carries them; they only make the read-only segment long enough (`#[used]` keeps
+/// the linker from dropping them). Were the data back in main, the first download would
+/// grow by some 35 KB brotli, and `scripts/budget` would fail.
+#[cfg(all(feature = "hydrate", target_arch = "wasm32"))]
+#[used]
+static SPLIT_DATA_ROOM: [u8; 16 * 1024] = [0x5a; 16 * 1024];
+
 /// The browser entry point: takes the page language's messages (JSON, which the bundle's
 /// loader fetched beside the WASM) and starts the islands' runtime. The loader then
 /// hydrates each island (`islands_router.js`). False when the page is to stay as the
