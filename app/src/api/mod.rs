@@ -14,8 +14,9 @@ pub mod selling;
 
 pub use catalog::*;
 
-use leptos::prelude::Resource;
+use leptos::prelude::{Action, Resource};
 use leptos::server::codee::{Decoder, Encoder};
+use leptos::server_fn::ServerFn;
 use serde::{de::DeserializeOwned, Serialize};
 
 use crate::error::AppError;
@@ -36,6 +37,20 @@ where
     Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
 {
     Resource::new_with_options(source, fetcher, false)
+}
+
+/// A server function as an action that a component dispatches: `ServerAction::new()`
+/// without its first step, which looks in the page's context for the error of a
+/// no-JavaScript `<ActionForm>` post that came back through the address (`?__err=`). No
+/// page here posts one, and in the browser the context is never there, but that step
+/// alone kept a base64 decoder and a second error reader in the first download.
+pub fn server_action<S>() -> Action<S, Result<S::Output, S::Error>>
+where
+    S: ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    Action::new(|input: &S| S::run_on_client(input.clone()))
 }
 
 /// Reads JSON the way server functions read their answers (`serde_json::from_slice`).

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::forms::go_to;
 use super::user_state::use_user_state;
 use crate::api::favorites::SetFavorite;
+use crate::api::server_action;
 use crate::i18n::use_i18n;
 use shared::search::encode;
 
@@ -14,7 +15,7 @@ pub fn FavoriteButton(service_id: i64, large: bool) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_user_state();
     let is_favorite = move || state.is_some_and(|s| s.favorites.read().contains(&service_id));
-    let set = ServerAction::<SetFavorite>::new();
+    let set = server_action::<SetFavorite>();
     // What the last click asked for: the heart showed it at once, and goes back if the
     // server says no.
     let asked = StoredValue::new(false);

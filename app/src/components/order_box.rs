@@ -1,16 +1,25 @@
+use std::collections::BTreeSet;
+
 use leptos::prelude::*;
 use shared::money::Money;
 use shared::pricing::{quote, UpgradeOffer, MAX_QUANTITY, MIN_QUANTITY};
 
 use super::user_state::use_user_state;
 use crate::api::cart::AddToCart;
+use crate::api::server_action;
 use crate::i18n::use_i18n;
 
 /// `/checkout?service=…&upgrades=…&quantity=…`: the "order now" page for one choice.
 pub fn order_now_href(service_id: i64, upgrades: &[i64], quantity: u32) -> String {
-    let mut ids = upgrades.to_vec();
-    ids.sort_unstable();
-    let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+    // In order, as `shared::pricing::quote` takes them: a set, so the bundle carries
+    // one sort, not a second one for this.
+    let ids: Vec<String> = upgrades
+        .iter()
+        .copied()
+        .collect::<BTreeSet<i64>>()
+        .iter()
+        .map(i64::to_string)
+        .collect();
     format!(
         "/checkout?service={service_id}&upgrades={}&quantity={quantity}",
         ids.join(",")
@@ -29,7 +38,7 @@ pub fn OrderBox(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_user_state();
-    let add_action = ServerAction::<AddToCart>::new();
+    let add_action = server_action::<AddToCart>();
     let adding = add_action.pending();
     // The answer to "add to cart": Ok(()) shows "added", Err the reason.
     let added = RwSignal::new(None::<Result<(), String>>);
@@ -168,5 +177,22 @@ pub fn OrderBox(
             </div>
             {answer}
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::order_now_href;
+
+    #[test]
+    fn order_now_lists_the_upgrades_in_order() {
+        assert_eq!(
+            order_now_href(7, &[12, 3, 9], 2),
+            "/checkout?service=7&upgrades=3,9,12&quantity=2"
+        );
+        assert_eq!(
+            order_now_href(7, &[], 1),
+            "/checkout?service=7&upgrades=&quantity=1"
+        );
     }
 }

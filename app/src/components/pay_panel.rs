@@ -10,6 +10,7 @@ use shared::orders::{CheckoutRequest, CheckoutSource};
 
 use super::forms::{go_to, Field, FormNotice, FormState};
 use crate::api::orders::Checkout;
+use crate::api::server_action;
 use crate::i18n::use_i18n;
 
 /// A fresh idempotency key for one payment attempt (128 random bits, in hex), made by
@@ -125,7 +126,7 @@ pub fn PayPanel(
     let form = FormState::new();
     let card = CardSignals::new();
     let key = StoredValue::new(new_key());
-    let pay_action = ServerAction::<Checkout>::new();
+    let pay_action = server_action::<Checkout>();
     // Stays on after a success too: the page is on its way to the receipt.
     let paying = RwSignal::new(false);
     Effect::new(move |_| match pay_action.value().get() {

@@ -8,10 +8,10 @@ use shared::orders::{CheckoutSource, Receipt};
 use shared::pricing::{MAX_QUANTITY, MIN_QUANTITY};
 use shared::search::encode;
 
-use crate::api::api_resource;
 use crate::api::cart::{get_cart, get_order_now, CartPage, RemoveCartLine, UpdateCartLine};
 use crate::api::orders::get_receipt;
 use crate::api::requests::get_offer_checkout;
+use crate::api::{api_resource, server_action};
 use crate::components::pay_panel::PayPanel;
 use crate::components::states::Loaded;
 use crate::components::user_state::use_user_state;
@@ -122,8 +122,8 @@ fn CartLineRow(line: CartLine, apply: Callback<Result<CartView, AppError>>) -> i
     let id = line.id;
     let selected = line.item.upgrade_ids.clone();
     let quantity = line.item.quantity;
-    let update = ServerAction::<UpdateCartLine>::new();
-    let removal = ServerAction::<RemoveCartLine>::new();
+    let update = server_action::<UpdateCartLine>();
+    let removal = server_action::<RemoveCartLine>();
     let busy = Signal::derive(move || update.pending().get() || removal.pending().get());
     for answers in [update.value(), removal.value()] {
         Effect::new(move |_| {

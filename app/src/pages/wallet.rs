@@ -6,8 +6,8 @@ use shared::wallet::{
     parse_top_up, Balance, PayoutMethod, TxKind, Wallet, WalletLine, WithdrawalRequest,
 };
 
-use crate::api::api_resource;
 use crate::api::orders::{get_wallet, TopUp, WalletPage as WalletData};
+use crate::api::{api_resource, server_action};
 use crate::components::dates::full_date;
 use crate::components::forms::{Field, FormNotice, FormState};
 use crate::components::pay_panel::{new_key, CardFields, CardSignals, SandboxNotice};
@@ -147,7 +147,7 @@ fn TopUpForm(wallet: RwSignal<Wallet>, sandbox: bool) -> impl IntoView {
     let card = CardSignals::new();
     let amount = RwSignal::new(String::new());
     let key = StoredValue::new(new_key());
-    let top_up_action = ServerAction::<TopUp>::new();
+    let top_up_action = server_action::<TopUp>();
     let busy = top_up_action.pending();
     let done = RwSignal::new(None::<String>);
     Effect::new(move |_| match top_up_action.value().get() {
