@@ -14,11 +14,12 @@ pub const BIO_MAX: usize = 1000;
 pub const SKILLS_MAX: usize = 10;
 pub const SKILL_MAX: usize = 30;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Role {
     Member,
     Admin,
 }
+deserialize_by_name!(Role { Member, Admin });
 
 impl Role {
     pub fn parse(s: &str) -> Role {
@@ -175,6 +176,14 @@ pub fn split_list(s: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_role_travels_as_its_name() {
+        let json = serde_json::to_value(Role::Admin).unwrap();
+        assert_eq!(json, serde_json::json!("Admin"));
+        assert_eq!(serde_json::from_value::<Role>(json).unwrap(), Role::Admin);
+        assert!(serde_json::from_value::<Role>(serde_json::json!("admin")).is_err());
+    }
 
     #[test]
     fn common_and_short_passwords_are_refused() {

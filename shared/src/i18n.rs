@@ -61,10 +61,33 @@ pub struct Variant {
 
 /// A variant's key: `[0]` matches that number; `[few]` matches a number of that plural
 /// category in the catalog's language, or a string equal to it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// In the catalog's JSON it is the key as written (`"0"`, `"few"`): a Fluent name never
+/// starts with a digit, so the two cannot be confused, and a string's reader is a fraction
+/// of the tagged enum's in the browser's download.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Key {
     Number(i64),
     Name(String),
+}
+
+impl Serialize for Key {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Key::Number(n) => serializer.collect_str(n),
+            Key::Name(name) => serializer.serialize_str(name),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(match text.parse() {
+            Ok(n) => Key::Number(n),
+            Err(_) => Key::Name(text),
+        })
+    }
 }
 
 /// A value given to a message.

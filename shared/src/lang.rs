@@ -1,16 +1,17 @@
 //! The two interface languages and how a request picks one.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Name of the cookie the language switch writes.
 pub const LANG_COOKIE: &str = "khidmat_lang";
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub enum Lang {
     #[default]
     Ar,
     En,
 }
+deserialize_by_name!(Lang { Ar, En });
 
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::Ar, Lang::En];
@@ -95,6 +96,21 @@ fn parse_q(q: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn travels_as_its_name() {
+        for lang in Lang::ALL {
+            let json = serde_json::to_string(&lang).unwrap();
+            assert_eq!(serde_json::from_str::<Lang>(&json).unwrap(), lang);
+        }
+        assert_eq!(serde_json::to_string(&Lang::En).unwrap(), r#""En""#);
+        for json in [r#""en""#, "1", r#""Fr""#] {
+            assert!(
+                serde_json::from_str::<Lang>(json).is_err(),
+                "{json} was read"
+            );
+        }
+    }
 
     #[test]
     fn arabic_by_default() {
