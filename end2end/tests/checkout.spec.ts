@@ -1,5 +1,5 @@
 import { Page } from "@playwright/test";
-import { test, expect, hydrated, plain, openLogoService, logIn, unique } from "./fixtures";
+import { test, expect, hydrated, plain, openLogoService, logIn, loggedIn, unique } from "./fixtures";
 
 const PASSWORD = "قهوة-الصباح-2026";
 const DEMO_PASSWORD = "khidmat-demo-2026";
@@ -35,14 +35,14 @@ test.describe("cart and checkout", () => {
 
   test("a visitor's cart is kept at login, a declined card charges nothing, and paying creates each order once", async ({
     page,
-    browser,
+    newPage,
   }) => {
     // A long journey (three browsers, a dozen pages) on a shared 2-core machine.
     test.setTimeout(120_000);
     // The buyer's account, made in another browser.
     const id = unique();
     const email = `shopper${id}@example.com`;
-    const signup = await (await browser.newContext()).newPage();
+    const signup = await newPage();
     await signup.goto("/signup");
     await hydrated(signup);
     await signup.getByLabel("الاسم الأول").fill("منى");
@@ -118,8 +118,7 @@ test.describe("cart and checkout", () => {
 
     // Each seller sees their sale.
     for (const seller of ["seller@khidmat.test", "sara.writes@khidmat.test"]) {
-      const other = await (await browser.newContext()).newPage();
-      await logIn(other, seller, DEMO_PASSWORD, "/my/sales");
+      const other = await loggedIn(newPage, seller, DEMO_PASSWORD, "/my/sales");
       const buyerLink = other.locator(`a[href="/sellers/shopper${id}"]`);
       await expect(other.getByTestId("order-row").filter({ has: buyerLink })).toHaveCount(1);
     }

@@ -1,28 +1,49 @@
-import { test as base, expect, Page } from "@playwright/test";
+import { test as base, expect, BrowserContext, BrowserContextOptions, Page } from "@playwright/test";
 
 /**
- * Every test gets a page that records console errors and uncaught exceptions; the test
- * fails if any happened, on any page it visited.
+ * Every test gets a page that records console errors and uncaught exceptions, and a
+ * `newPage` for the other people in its story (each in a browser context of its own) that
+ * records them the same way; the test fails if any happened, on any page it visited. A
+ * page another person's browser could not hydrate fails with its own error, not with a
+ * wait for `data-hydrated` that times out.
  */
-export const test = base.extend<{ problems: string[]; expectedErrors: RegExp[] }>({
+/** Opens a page in a new browser context (another person's browser). */
+export type NewPage = (options?: BrowserContextOptions) => Promise<Page>;
+
+export const test = base.extend<{ problems: string[]; expectedErrors: RegExp[]; newPage: NewPage }>({
   /** Console errors a test provokes on purpose (a 404 page logs its own 404). */
   expectedErrors: [[], { option: true }],
   problems: [
     async ({ page, expectedErrors }, use) => {
       const problems: string[] = [];
-      page.on("console", (msg) => {
-        const text = msg.text();
-        if (msg.type() === "error" && !expectedErrors.some((re) => re.test(text))) {
-          problems.push(`console error: ${text}`);
-        }
-      });
-      page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+      watch(page.context(), expectedErrors, problems);
       await use(problems);
       expect(problems, "no console errors or page errors").toEqual([]);
     },
     { auto: true },
   ],
+  newPage: async ({ browser, expectedErrors, problems }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (options) => {
+      const context = await browser.newContext(options);
+      contexts.push(context);
+      watch(context, expectedErrors, problems);
+      return context.newPage();
+    });
+    for (const context of contexts) await context.close();
+  },
 });
+
+/** Records a context's console errors (but the expected ones) and uncaught exceptions. */
+function watch(context: BrowserContext, expectedErrors: RegExp[], problems: string[]): void {
+  context.on("console", (msg) => {
+    const text = msg.text();
+    if (msg.type() === "error" && !expectedErrors.some((re) => re.test(text))) {
+      problems.push(`console error on ${msg.page()?.url() ?? "a page"}: ${text}`);
+    }
+  });
+  context.on("weberror", (error) => problems.push(`page error on ${error.page()?.url() ?? "a page"}: ${error.error().message}`));
+}
 
 export { expect };
 
@@ -57,4 +78,11 @@ export async function logIn(page: Page, email: string, password: string, next = 
   await page.getByTestId("login-submit").click();
   await expect(page).toHaveURL(next);
   await hydrated(page);
+}
+
+/** Someone else, in a browser of their own, logged in and on `next`. */
+export async function loggedIn(newPage: NewPage, email: string, password: string, next: string): Promise<Page> {
+  const page = await newPage();
+  await logIn(page, email, password, next);
+  return page;
 }

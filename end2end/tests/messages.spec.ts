@@ -1,5 +1,5 @@
-import { Browser, Page } from "@playwright/test";
-import { test, expect, hydrated, openLogoService, logIn, unique } from "./fixtures";
+import { Page } from "@playwright/test";
+import { test, expect, hydrated, openLogoService, loggedIn, unique, NewPage } from "./fixtures";
 
 const DEMO_PASSWORD = "khidmat-demo-2026";
 const SELLER = "seller@khidmat.test";
@@ -10,11 +10,10 @@ const WHATSAPP = "واتس ٠٥٥١٢٣٤٥٦٧";
 test.describe.configure({ mode: "serial" });
 
 /** A new member, signed up in their own browser; answers the signed-in page. */
-async function newMember(browser: Browser, javaScript = true): Promise<{ page: Page; email: string }> {
+async function newMember(newPage: NewPage, javaScript = true): Promise<{ page: Page; email: string }> {
   const id = unique();
   const email = `asker${id}@example.com`;
-  const context = await browser.newContext();
-  const page = await context.newPage();
+  const page = await newPage();
   await page.goto("/signup");
   await hydrated(page);
   await page.getByLabel("الاسم الأول").fill("سارة");
@@ -26,16 +25,15 @@ async function newMember(browser: Browser, javaScript = true): Promise<{ page: P
   await expect(page).toHaveURL("/welcome");
   if (javaScript) return { page, email };
   // The same session in a browser without JavaScript.
-  const state = await context.storageState();
-  const plain = await (await browser.newContext({ javaScriptEnabled: false, storageState: state })).newPage();
+  const state = await page.context().storageState();
+  const plain = await newPage({ javaScriptEnabled: false, storageState: state });
   return { page: plain, email };
 }
 
-test("a visitor logs in, writes to a seller, and both see the other's message live", async ({ page, browser }) => {
+test("a visitor logs in, writes to a seller, and both see the other's message live", async ({ page, newPage }) => {
   test.setTimeout(90_000);
   // The seller watches their inbox.
-  const seller = await (await browser.newContext()).newPage();
-  await logIn(seller, SELLER, DEMO_PASSWORD, "/messages");
+  const seller = await loggedIn(newPage, SELLER, DEMO_PASSWORD, "/messages");
   const badge = seller.getByTestId("messages-count");
   // The demo leaves the seller a conversation with an unread question; the first live
   // update fills the badge in.
@@ -43,7 +41,7 @@ test("a visitor logs in, writes to a seller, and both see the other's message li
   const before = Number(await badge.textContent());
 
   // A visitor asks about the logo service: they log in first (here, a new account).
-  const { email } = await newMember(browser);
+  const { email } = await newMember(newPage);
   await openLogoService(page);
   await page.getByTestId("contact-seller").click();
   await expect(page).toHaveURL(/\/services\/\d+\/contact$/);
@@ -85,8 +83,8 @@ test("a visitor logs in, writes to a seller, and both see the other's message li
   await expect(page.getByTestId("message-text")).toHaveText([question, answer]);
 });
 
-test("without JavaScript a message with contact details is refused and nothing is sent", async ({ browser }) => {
-  const { page } = await newMember(browser, false);
+test("without JavaScript a message with contact details is refused and nothing is sent", async ({ newPage }) => {
+  const { page } = await newMember(newPage, false);
   await openLogoService(page);
   await page.getByTestId("contact-seller").click();
   await expect(page).toHaveURL(/\/services\/\d+\/contact$/);

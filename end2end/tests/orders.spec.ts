@@ -1,5 +1,5 @@
-import { Browser, Page } from "@playwright/test";
-import { test, expect, hydrated, plain, openLogoService, logIn } from "./fixtures";
+import { Page } from "@playwright/test";
+import { test, expect, hydrated, plain, openLogoService, logIn, loggedIn, NewPage } from "./fixtures";
 
 const DEMO_PASSWORD = "khidmat-demo-2026";
 const GOOD = "4242 4242 4242 4242";
@@ -14,10 +14,9 @@ function cents(text: string | null): number {
   return m.startsWith("-") ? -value : value;
 }
 
-async function as(browser: Browser, email: string, next: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await logIn(page, email, DEMO_PASSWORD, next);
-  return page;
+/** Someone else (a demo account), in a browser of their own, on `next`. */
+function as(newPage: NewPage, email: string, next: string): Promise<Page> {
+  return loggedIn(newPage, email, DEMO_PASSWORD, next);
 }
 
 /** The buyer orders the logo service now, paying by the sandbox card; returns the order's page path. */
@@ -63,7 +62,7 @@ async function advance(page: Page, hours: number): Promise<void> {
 test.describe.configure({ mode: "serial" });
 
 test.describe("the order lifecycle", () => {
-  test("instructions, delivery, changes, acceptance, clearance and a paid withdrawal", async ({ page, browser }) => {
+  test("instructions, delivery, changes, acceptance, clearance and a paid withdrawal", async ({ page, newPage }) => {
     test.setTimeout(180_000);
     await logIn(page, "aisha.k@khidmat.test", DEMO_PASSWORD);
     const order = await buyLogo(page);
@@ -84,7 +83,7 @@ test.describe("the order lifecycle", () => {
     await expect(page.getByTestId("attached-file")).toHaveCount(0);
     await expect(page.getByTestId("order-deadline")).toContainText("متبقٍ");
 
-    const seller = await as(browser, SELLER, order);
+    const seller = await as(newPage, SELLER, order);
     const before = cents(await (await seller.goto("/wallet"), seller.getByTestId("balance-pending")).textContent());
     await seller.goto(order);
     await expect(seller.getByTestId("timeline-event").filter({ hasText: "مخبز السنابل" })).toHaveCount(1);
@@ -122,7 +121,7 @@ test.describe("the order lifecycle", () => {
     await expect(seller.getByTestId("withdraw-done")).toBeVisible();
     await expect(seller.getByTestId("withdrawal-line").filter({ hasText: "ahmad@example.com" })).toHaveCount(1);
 
-    const admin = await as(browser, ADMIN, "/admin/withdrawals");
+    const admin = await as(newPage, ADMIN, "/admin/withdrawals");
     const mine = admin.getByTestId("withdrawal").filter({ hasText: "ahmad@example.com" });
     await expect(mine).toHaveCount(1);
     await mine.getByTestId("withdrawal-pay").click();
@@ -153,7 +152,7 @@ test.describe("the order lifecycle", () => {
     expect(cents(await refund.getByTestId("history-amount").textContent())).toBe(total);
   });
 
-  test("an admin splits a dispute and both wallets are right", async ({ page, browser }) => {
+  test("an admin splits a dispute and both wallets are right", async ({ page, newPage }) => {
     test.setTimeout(120_000);
     await logIn(page, "faisal.m@khidmat.test", DEMO_PASSWORD);
     const order = await buyLogo(page);
@@ -162,7 +161,7 @@ test.describe("the order lifecycle", () => {
     await act(page, "send-instructions", "التعليمات", "in_progress");
     await act(page, "report", "البائع لا يرد منذ أيام", "disputed");
 
-    const admin = await as(browser, ADMIN, "/admin/disputes");
+    const admin = await as(newPage, ADMIN, "/admin/disputes");
     await admin.locator(`a[href="${order}"]`).click();
     await expect(admin).toHaveURL(order);
     await hydrated(admin);
@@ -174,14 +173,14 @@ test.describe("the order lifecycle", () => {
     await hydrated(page);
     const refund = page.getByTestId("history-line").filter({ has: page.locator(`a[href="${order}"]`) }).filter({ hasText: "استرداد" });
     expect(cents(await refund.getByTestId("history-amount").textContent())).toBe(500);
-    const seller = await as(browser, SELLER, "/wallet");
+    const seller = await as(newPage, SELLER, "/wallet");
     const earning = seller.getByTestId("pending-earning").filter({ has: seller.locator(`a[href="${order}"]`) });
     // The seller's part less 20% of it.
     const part = total - 500;
     const commission = Math.round(part * 0.2);
     expect(cents(await earning.locator(".money").textContent())).toBe(part - commission);
   });
-  test("the buyer rates a completed order, the service page shows it, the seller replies", async ({ page, browser }) => {
+  test("the buyer rates a completed order, the service page shows it, the seller replies", async ({ page, newPage }) => {
     test.setTimeout(150_000);
     await logIn(page, "buyer@khidmat.test", DEMO_PASSWORD);
     const order = await buyLogo(page);
@@ -196,7 +195,7 @@ test.describe("the order lifecycle", () => {
     const countBefore = await count();
     await page.goto(order);
     await act(page, "send-instructions", "التعليمات: شعار لمكتبة الضياء", "in_progress");
-    const seller = await as(browser, SELLER, order);
+    const seller = await as(newPage, SELLER, order);
     await act(seller, "deliver", "الشعار جاهز", "delivered");
     await page.reload();
     // No review form before the order is completed.

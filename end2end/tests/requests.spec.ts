@@ -1,18 +1,17 @@
-import { Browser, Page } from "@playwright/test";
-import { test, expect, hydrated, logIn, unique } from "./fixtures";
+import { Page } from "@playwright/test";
+import { test, expect, hydrated, unique, loggedIn, NewPage } from "./fixtures";
 
 const DEMO_PASSWORD = "khidmat-demo-2026";
 const PASSWORD = "قهوة-الصباح-2026";
 const ADMIN = "admin@khidmat.test";
 const SELLERS = ["seller@khidmat.test", "sara.writes@khidmat.test"];
 
-async function as(browser: Browser, email: string, next: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await logIn(page, email, DEMO_PASSWORD, next);
-  return page;
+/** Someone else (a demo account), in a browser of their own, on `next`. */
+function as(newPage: NewPage, email: string, next: string): Promise<Page> {
+  return loggedIn(newPage, email, DEMO_PASSWORD, next);
 }
 
-test("a request is posted, approved, offered on by two sellers, and one offer is ordered", async ({ page, browser }) => {
+test("a request is posted, approved, offered on by two sellers, and one offer is ordered", async ({ page, newPage }) => {
   test.setTimeout(150_000);
   // The buyer: a new member.
   const id = unique();
@@ -53,7 +52,7 @@ test("a request is posted, approved, offered on by two sellers, and one offer is
   await expect(page.getByTestId("attached-file")).toHaveText(["brief.pdf"]);
 
   // The admin approves it in the review queue.
-  const admin = await as(browser, ADMIN, "/admin/review");
+  const admin = await as(newPage, ADMIN, "/admin/review");
   const item = admin.locator(`[data-testid="request-item"][data-title="${title}"]`);
   await item.getByTestId("request-approve").click();
   await expect(item).toHaveCount(0);
@@ -61,7 +60,7 @@ test("a request is posted, approved, offered on by two sellers, and one offer is
   // It is listed, and two sellers make offers.
   const offers: Page[] = [];
   for (const [i, email] of SELLERS.entries()) {
-    const seller = await as(browser, email, "/requests");
+    const seller = await as(newPage, email, "/requests");
     await seller.getByTestId("requests-q").fill(`متجر ورد ${id}`);
     await seller.getByTestId("requests-q").press("Enter");
     await seller.getByRole("link", { name: title }).click();

@@ -1,4 +1,4 @@
-import { Browser, Page } from "@playwright/test";
+import { Page } from "@playwright/test";
 import path from "node:path";
 import { test, expect, hydrated, plain, logIn, unique } from "./fixtures";
 
@@ -44,14 +44,9 @@ async function fillService(page: Page, title: string): Promise<void> {
   await page.getByLabel("مدة التسليم (أيام)").fill("2");
 }
 
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  return context.newPage();
-}
-
 test("sign up, sell a service with upgrades and an image, get it approved, found and favorited", async ({
   page,
-  browser,
+  newPage,
 }) => {
   // Sign-up, the editor, the admin's queue and the favorites are each a lazy page: a
   // fresh browser loads each one's chunks on the way.
@@ -98,7 +93,7 @@ test("sign up, sell a service with upgrades and an image, get it approved, found
   await expect(page.getByTestId("no-results")).toBeVisible();
 
   // An admin approves it.
-  const admin = await newPage(browser);
+  const admin = await newPage();
   await logIn(admin, "admin@khidmat.test", DEMO_PASSWORD, "/admin/review");
   const item = admin.locator(`[data-testid=review-item][data-title="${serviceTitle}"]`);
   await expect(item).toContainText("ملفات المصدر المفتوحة");
@@ -107,7 +102,7 @@ test("sign up, sell a service with upgrades and an image, get it approved, found
   await expect(item).toHaveCount(0);
 
   // A buyer finds it under another spelling (article, ة → ه) from the header's box.
-  const buyer = await newPage(browser);
+  const buyer = await newPage();
   await logIn(buyer, "buyer@khidmat.test", DEMO_PASSWORD);
   await buyer.getByTestId("search-input").fill(`الملصقات الدعائيه ${id}`);
   await buyer.getByTestId("search-input").press("Enter");
@@ -138,7 +133,7 @@ test("sign up, sell a service with upgrades and an image, get it approved, found
   await expect(buyer.getByText("تسليم سريع خلال يوم")).toBeVisible();
 });
 
-test("a rejected service shows its reason to the seller", async ({ page, browser }) => {
+test("a rejected service shows its reason to the seller", async ({ page, newPage }) => {
   const id = unique();
   await signUpAndVerify(page, `omar${id}`);
   const serviceTitle = `كتابة محتوى تسويقي لمنتجاتك ${id}`;
@@ -146,7 +141,7 @@ test("a rejected service shows its reason to the seller", async ({ page, browser
   await page.getByTestId("service-submit").click();
   await expect(page).toHaveURL("/my/services");
 
-  const admin = await newPage(browser);
+  const admin = await newPage();
   await logIn(admin, "admin@khidmat.test", DEMO_PASSWORD, "/admin/review");
   const item = admin.locator(`[data-testid=review-item][data-title="${serviceTitle}"]`);
   const reason = "الوصف لا يطابق العنوان، عدّله وأعد الإرسال.";
