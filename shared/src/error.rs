@@ -25,7 +25,11 @@ impl StoreError {
 }
 
 /// A rule that said no. `message_id` is what the user reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// On the wire it is that id, with the count after a colon for the cases that carry one
+/// (`"cart-full:20"`): the derived form would put a reader of forty-odd variant names
+/// in the browser's first download, where any answer of a server function may carry one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Refusal {
     // Accounts.
     LoginFailed,
@@ -158,7 +162,32 @@ impl Refusal {
         }
     }
 
-    /// Every case, for the test that each message exists in every language.
+    /// The same case with another count; the cases without one are returned as they are.
+    pub fn with_count(self, n: u32) -> Refusal {
+        match self {
+            Refusal::ServiceCap { .. } => Refusal::ServiceCap { max: n },
+            Refusal::CartFull { .. } => Refusal::CartFull { max: n },
+            Refusal::OfferDailyCap { .. } => Refusal::OfferDailyCap { max: n },
+            other => other,
+        }
+    }
+
+    /// The case whose wire form (see [`Refusal`]) this is.
+    pub fn from_wire(text: &str) -> Option<Refusal> {
+        let (id, count) = match text.split_once(':') {
+            Some((id, count)) => (id, Some(count.parse().ok()?)),
+            None => (text, None),
+        };
+        let refusal = Refusal::ALL.into_iter().find(|r| r.message_id() == id)?;
+        match (refusal.count(), count) {
+            (Some(_), Some(n)) => Some(refusal.with_count(n)),
+            (None, None) => Some(refusal),
+            _ => None,
+        }
+    }
+
+    /// Every case, for the test that each message exists in every language and for
+    /// reading the wire form: a new case goes here too.
     pub const ALL: [Refusal; 42] = [
         Refusal::LoginFailed,
         Refusal::AccountSuspended,
@@ -203,6 +232,24 @@ impl Refusal {
         Refusal::OfferDailyCap { max: 5 },
         Refusal::OfferChanged,
     ];
+}
+
+impl Serialize for Refusal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.count() {
+            Some(n) => serializer.collect_str(&format_args!("{}:{n}", self.message_id())),
+            None => serializer.serialize_str(self.message_id()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Refusal {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, Unexpected};
+        let text = String::deserialize(deserializer)?;
+        Refusal::from_wire(&text)
+            .ok_or_else(|| D::Error::invalid_value(Unexpected::Str(&text), &"a refusal's id"))
+    }
 }
 
 /// Why a request was refused, on the server and on the wire.
@@ -265,6 +312,36 @@ mod tests {
         let n = ids.len();
         ids.dedup();
         assert_eq!(ids.len(), n, "two refusals share a message");
+    }
+
+    #[test]
+    fn every_refusal_travels_as_its_id() {
+        for refusal in Refusal::ALL {
+            let json = serde_json::to_string(&refusal).unwrap();
+            let id = refusal.message_id();
+            match refusal.count() {
+                Some(n) => assert_eq!(json, format!("\"{id}:{n}\"")),
+                None => assert_eq!(json, format!("\"{id}\"")),
+            }
+            assert_eq!(serde_json::from_str::<Refusal>(&json).unwrap(), refusal);
+        }
+        assert_eq!(
+            serde_json::from_str::<Refusal>("\"cart-full:7\"").unwrap(),
+            Refusal::CartFull { max: 7 }
+        );
+        // An unknown id, a count where none belongs or missing where one does: refused.
+        for json in [
+            "\"no-such-id\"",
+            "\"checkout-empty:3\"",
+            "\"cart-full\"",
+            "\"cart-full:x\"",
+            "3",
+        ] {
+            assert!(
+                serde_json::from_str::<Refusal>(json).is_err(),
+                "{json} was read"
+            );
+        }
     }
 
     #[test]

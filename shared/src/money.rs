@@ -11,11 +11,23 @@ use serde::{Deserialize, Serialize};
 ///
 /// Serialized as a decimal string (`"12.50"`), never as a float. Deserializing refuses
 /// fractions of a cent (`"1.005"`) instead of keeping a value no database row can hold.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-#[serde(into = "Decimal", try_from = "Decimal")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(into = "Decimal")]
 pub struct Money(Decimal);
+
+/// Only the decimal string `Serialize` writes: not a JSON number (a float cannot hold
+/// every amount) and not the exponent forms `Decimal`'s own reader also takes, whose code
+/// would be in the browser's first download for nothing.
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, Unexpected};
+        let text = String::deserialize(deserializer)?;
+        let amount = Decimal::from_str_exact(&text).map_err(|_| {
+            D::Error::invalid_value(Unexpected::Str(&text), &"an amount such as \"12.50\"")
+        })?;
+        Money::try_from_decimal(amount).map_err(D::Error::custom)
+    }
+}
 
 impl TryFrom<Decimal> for Money {
     type Error = MoneyError;
@@ -196,6 +208,20 @@ mod tests {
         assert_eq!(
             serde_json::from_str::<Money>("\"1.50\"").unwrap(),
             Money::from_cents(150)
+        );
+    }
+
+    #[test]
+    fn only_the_decimal_string_is_read() {
+        for json in ["19.99", "1999", "\"1.999e1\"", "\"\"", "\"twelve\"", "null"] {
+            assert!(
+                serde_json::from_str::<Money>(json).is_err(),
+                "{json} was read"
+            );
+        }
+        assert_eq!(
+            serde_json::from_str::<Money>("\"-0.50\"").unwrap(),
+            Money::from_cents(-50)
         );
     }
 
