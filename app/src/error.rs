@@ -3,20 +3,44 @@
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
-use shared::error::{DomainError, Refusal, StoreError};
+use shared::error::{DomainError, ErrorWire, Refusal, StoreError};
 use shared::validation::FieldError;
 
 use crate::i18n::I18n;
 
 /// What a server function answers when it does not succeed: a refusal of the domain's
 /// own vocabulary, or a request that never got an answer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+///
+/// On the wire, the domain error's own form (`DomainError::to_wire`), or
+/// `["request:<text>", []]`: one small reader in the browser instead of serde's tagged one.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AppError {
     #[error(transparent)]
     Domain(#[from] DomainError),
     /// The request did not reach the server function or its answer did not come back.
     #[error("request failed: {0}")]
     Request(String),
+}
+
+impl Serialize for AppError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            AppError::Domain(e) => e.to_wire().serialize(serializer),
+            AppError::Request(text) => (format!("request:{text}"), [(); 0]).serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AppError {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (kind, fields) = ErrorWire::deserialize(deserializer)?;
+        if let Some(text) = kind.strip_prefix("request:") {
+            return Ok(AppError::Request(text.to_owned()));
+        }
+        DomainError::from_wire((kind, fields))
+            .map(AppError::Domain)
+            .ok_or_else(|| serde::de::Error::custom("not an error's wire form"))
+    }
 }
 
 impl FromServerFnError for AppError {
@@ -95,5 +119,32 @@ impl AppError {
             Some(field) => i18n.t(&field.message),
             None => self.message(i18n),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_kinds_travel_and_come_back() {
+        for error in [
+            AppError::Request("network down: 'x' [y]".into()),
+            AppError::LOGIN_REQUIRED,
+            AppError::from(Refusal::OfferDailyCap { max: 5 }),
+            AppError::Domain(DomainError::field("title", "error-title-short")),
+        ] {
+            let json = serde_json::to_string(&error).unwrap();
+            assert_eq!(
+                serde_json::from_str::<AppError>(&json).unwrap(),
+                error,
+                "{json}"
+            );
+        }
+        assert_eq!(
+            serde_json::to_string(&AppError::Request("timeout".into())).unwrap(),
+            r#"["request:timeout",[]]"#
+        );
+        assert!(serde_json::from_str::<AppError>(r#"["request",[]]"#).is_err());
     }
 }
