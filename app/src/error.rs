@@ -132,7 +132,7 @@ mod tests {
             AppError::Request("network down: 'x' [y]".into()),
             AppError::LOGIN_REQUIRED,
             AppError::from(Refusal::OfferDailyCap { max: 5 }),
-            AppError::Domain(DomainError::field("title", "error-title-short")),
+            AppError::Domain(DomainError::field("title", "error-too-short")),
         ] {
             let json = serde_json::to_string(&error).unwrap();
             assert_eq!(

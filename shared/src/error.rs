@@ -428,7 +428,7 @@ mod tests {
             DomainError::LoginRequired,
             DomainError::Forbidden,
             DomainError::Invalid(vec![
-                FieldError::new("title", "error-title-short"),
+                FieldError::new("title", "error-too-short"),
                 FieldError::new("upgrades.2.price", "error-price-range"),
             ]),
             DomainError::Invalid(vec![]),

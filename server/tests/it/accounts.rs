@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use server::accounts::{
     ACCOUNT_CLIENT_LIMIT, ACCOUNT_LIMIT, CLIENT_LIMIT, MAIL_LIMIT, SIGN_UP_LIMIT,
 };
+use shared::error::{DomainError, Refusal};
 
 const PASSWORD: &str = "قهوة-الصباح-2026";
 
@@ -90,7 +91,7 @@ async fn sign_up_verify_log_out_and_log_in() {
             .call(path::<VerifyEmail>(), &[("token", token_of(&link))])
             .await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST);
-        assert!(r.body.contains("LinkInvalid"), "{}", r.body);
+        assert!(r.refused(Refusal::LinkInvalid), "{}", r.body);
 
         let old = b.cookie.clone();
         let r = b.post_form("/logout").await;
@@ -225,7 +226,7 @@ async fn a_guessing_client_is_stopped_and_the_owner_is_not_locked_out() {
             r.body
         );
         assert!(
-            r.body.contains("Throttled") && r.body.contains("15"),
+            r.error() == Some(DomainError::Throttled { minutes: 15 }),
             "{}",
             r.body
         );
@@ -506,7 +507,7 @@ async fn a_reset_link_works_once_and_expires() {
                 &[("token", token_of(&link)), ("password", new)],
             )
             .await;
-        assert!(r.body.contains("LinkInvalid"), "{}", r.body);
+        assert!(r.refused(Refusal::LinkInvalid), "{}", r.body);
         // The reset ended the session that was open, and only the new password works.
         assert!(me(&mut b).await.is_null(), "{}", t.backend);
         assert_eq!(
@@ -537,7 +538,7 @@ async fn a_reset_link_works_once_and_expires() {
                 ],
             )
             .await;
-        assert!(r.body.contains("LinkInvalid"), "{}", r.body);
+        assert!(r.refused(Refusal::LinkInvalid), "{}", r.body);
     })
     .await;
 }
@@ -588,7 +589,7 @@ async fn suspended_users_cannot_log_in_and_their_sessions_end() {
         s.state.moderation.set_suspended(id, true).await.unwrap();
         assert!(me(&mut b).await.is_null());
         let r = log_in(&mut b, "sara@example.com", PASSWORD).await;
-        assert!(r.body.contains("AccountSuspended"), "{}", r.body);
+        assert!(r.refused(Refusal::AccountSuspended), "{}", r.body);
         s.state.moderation.set_suspended(id, false).await.unwrap();
         assert_eq!(
             log_in(&mut b, "sara@example.com", PASSWORD).await.status,

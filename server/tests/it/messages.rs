@@ -224,7 +224,7 @@ async fn over_http_each_function_and_the_form_without_javascript() {
             )
             .await;
         assert_eq!(own.status, StatusCode::BAD_REQUEST, "{}", own.body);
-        assert!(own.body.contains("MessageOwnService"), "{}", own.body);
+        assert!(own.refused(Refusal::MessageOwnService), "{}", own.body);
         let refused = buyer
             .call(
                 path::<ContactSeller>(),

@@ -473,7 +473,7 @@ async fn the_order_page_over_http_is_for_the_parties_only() {
             .call_json(path::<OrderActionFn>(), step("SendInstructions"))
             .await;
         assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
-        assert!(refused.body.contains("OrderNotYours"), "{}", refused.body);
+        assert!(refused.refused(Refusal::OrderNotYours), "{}", refused.body);
         let ok = buyer
             .call_json(path::<OrderActionFn>(), step("SendInstructions"))
             .await;

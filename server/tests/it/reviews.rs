@@ -372,7 +372,7 @@ async fn the_review_server_function_over_http() {
             .call_json(path::<ReviewOrder>(), rating.clone())
             .await;
         assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
-        assert!(refused.body.contains("OrderNotYours"), "{}", refused.body);
+        assert!(refused.refused(Refusal::OrderNotYours), "{}", refused.body);
         let short = buyer
             .call_json(
                 path::<ReviewOrder>(),

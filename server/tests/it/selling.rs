@@ -9,6 +9,7 @@ use app::api::favorites::{GetFavorites, SetFavorite};
 use app::api::selling::{GetEditableService, GetMyServices, SaveService, SetServicePaused};
 use axum::http::StatusCode;
 use serde_json::{json, Value};
+use shared::error::Refusal;
 
 /// A signed-in member with a verified email (an admin if `admin`).
 async fn member(t: &TestDb, s: &Site, username: &str, admin: bool) -> Browser {
@@ -400,7 +401,7 @@ async fn invalid_services_and_unverified_sellers_are_refused() {
             true,
         )
         .await;
-        assert!(r.body.contains("VerifyEmailFirst"), "{}", r.body);
+        assert!(r.refused(Refusal::VerifyEmailFirst), "{}", r.body);
     })
     .await;
 }
@@ -434,11 +435,7 @@ async fn the_seller_level_caps_active_services() {
             t.backend,
             r.body
         );
-        assert!(
-            r.body.contains("ServiceCap") && r.body.contains(&cap.to_string()),
-            "{}",
-            r.body
-        );
+        assert!(r.refused(Refusal::ServiceCap { max: cap }), "{}", r.body);
         // A draft does not count and can still be saved.
         let r = save(
             &mut seller,
@@ -549,7 +546,7 @@ async fn a_decision_applies_only_to_the_version_the_admin_saw() {
                 t.backend,
                 r.body
             );
-            assert!(r.body.contains("ReviewOutdated"), "{}", r.body);
+            assert!(r.refused(Refusal::ReviewOutdated), "{}", r.body);
         }
         assert!(
             search(&mut buyer, "عنوان").await.is_empty(),

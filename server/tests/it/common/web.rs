@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
+use app::error::AppError;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
@@ -14,6 +15,7 @@ use server::infra::clock::Clock;
 use server::infra::config::Config;
 use server::web::sessions::COOKIE_NAME;
 use server::web::{router, AppState};
+use shared::error::{DomainError, Refusal};
 use tower::ServiceExt;
 
 use crate::common::TestDb;
@@ -87,6 +89,19 @@ impl Response {
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The error a server function answered with, read as the browser reads it.
+    pub fn error(&self) -> Option<DomainError> {
+        match serde_json::from_str(&self.body) {
+            Ok(AppError::Domain(error)) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// Whether the answer is this refusal.
+    pub fn refused(&self, refusal: Refusal) -> bool {
+        self.error() == Some(DomainError::Refused(refusal))
     }
 }
 
