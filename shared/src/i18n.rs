@@ -35,7 +35,11 @@ pub struct Catalog {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Pattern(pub Vec<Piece>);
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// In the catalog's JSON a piece is the shortest form that tells the three apart: text is a
+/// string, an argument `[name, isolated]`, a selection `[on, isolated, default, variants]`,
+/// and a variant `[key, pattern]`. Every page's first download reads a catalog, and
+/// serde's tagged enums of structs read several times the bytes.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Piece {
     Text(String),
     /// `{ $name }`; `isolated` when it is not the whole pattern.
@@ -53,10 +57,79 @@ pub enum Piece {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+impl Serialize for Piece {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Piece::Text(text) => serializer.serialize_str(text),
+            Piece::Arg { name, isolated } => (name, isolated).serialize(serializer),
+            Piece::Select {
+                on,
+                variants,
+                default,
+                isolated,
+            } => (on, isolated, default, variants).serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Piece {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(PieceVisitor)
+    }
+}
+
+struct PieceVisitor;
+
+impl<'de> serde::de::Visitor<'de> for PieceVisitor {
+    type Value = Piece;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a message piece")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Piece, E> {
+        Ok(Piece::Text(text.to_owned()))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Piece, A::Error> {
+        use serde::de::Error;
+        let missing = |n| A::Error::invalid_length(n, &"an argument or a selection");
+        let name: String = seq.next_element()?.ok_or_else(|| missing(0))?;
+        let isolated: bool = seq.next_element()?.ok_or_else(|| missing(1))?;
+        // An argument ends here; a selection goes on with its default and its variants.
+        let Some(default) = seq.next_element()? else {
+            return Ok(Piece::Arg { name, isolated });
+        };
+        let variants = seq.next_element()?.ok_or_else(|| missing(3))?;
+        if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+            return Err(A::Error::invalid_length(5, &"a selection"));
+        }
+        Ok(Piece::Select {
+            on: name,
+            variants,
+            default,
+            isolated,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct Variant {
     pub key: Key,
     pub pattern: Pattern,
+}
+
+impl Serialize for Variant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (&self.key, &self.pattern).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Variant {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (key, pattern) = Deserialize::deserialize(deserializer)?;
+        Ok(Variant { key, pattern })
+    }
 }
 
 /// A variant's key: `[0]` matches that number; `[few]` matches a number of that plural
@@ -409,6 +482,36 @@ by-string = { $kind ->
         let json = serde_json::to_string(&en).unwrap();
         let back: Catalog = serde_json::from_str(&json).unwrap();
         assert_eq!(back, en);
+    }
+
+    #[test]
+    fn pieces_travel_in_their_short_form() {
+        let catalog = Catalog::from_ftl(
+            Lang::En,
+            "a = Hi { $who }, { $n ->\n  [0] none\n *[other] { $n } left\n}",
+        )
+        .unwrap();
+        let json = serde_json::to_string(&catalog.messages["a"]).unwrap();
+        assert_eq!(
+            json,
+            r#"["Hi ",["who",true],", ",["n",true,1,[["0",["none"]],["other",[["n",true]," left"]]]]]"#
+        );
+        assert_eq!(
+            serde_json::from_str::<Pattern>(&json).unwrap(),
+            catalog.messages["a"]
+        );
+        // Too short, too long, or neither text nor a list: refused, not guessed at.
+        for json in [
+            r#"[["n"]]"#,
+            r#"[["n",true,0]]"#,
+            r#"[["n",true,0,[],1]]"#,
+            "[5]",
+        ] {
+            assert!(
+                serde_json::from_str::<Pattern>(json).is_err(),
+                "{json} was read"
+            );
+        }
     }
 
     /// CLDR's own samples of each Arabic category above 100, where the category depends

@@ -250,7 +250,7 @@ mod tests {
             brotli::BrotliDecompress(&mut &body[..], &mut json).unwrap();
             assert_eq!(json, catalog_json(lang).as_bytes());
             assert!(
-                body.len() * 4 < json.len(),
+                body.len() * 3 < json.len(),
                 "{} of {}",
                 body.len(),
                 json.len()
