@@ -1,5 +1,8 @@
 import { test as base, expect, BrowserContext, BrowserContextOptions, Page } from "@playwright/test";
 
+/** Opens a page in a new browser context (another person's browser). */
+export type NewPage = (options?: BrowserContextOptions) => Promise<Page>;
+
 /**
  * Every test gets a page that records console errors and uncaught exceptions, and a
  * `newPage` for the other people in its story (each in a browser context of its own) that
@@ -7,9 +10,6 @@ import { test as base, expect, BrowserContext, BrowserContextOptions, Page } fro
  * page another person's browser could not hydrate fails with its own error, not with a
  * wait for `data-hydrated` that times out.
  */
-/** Opens a page in a new browser context (another person's browser). */
-export type NewPage = (options?: BrowserContextOptions) => Promise<Page>;
-
 export const test = base.extend<{ problems: string[]; expectedErrors: RegExp[]; newPage: NewPage }>({
   /** Console errors a test provokes on purpose (a 404 page logs its own 404). */
   expectedErrors: [[], { option: true }],
@@ -42,7 +42,9 @@ function watch(context: BrowserContext, expectedErrors: RegExp[], problems: stri
       problems.push(`console error on ${msg.page()?.url() ?? "a page"}: ${text}`);
     }
   });
-  context.on("weberror", (error) => problems.push(`page error on ${error.page()?.url() ?? "a page"}: ${error.error().message}`));
+  context.on("weberror", (error) =>
+    problems.push(`page error on ${error.page()?.url() ?? "a page"}: ${error.error().message}`),
+  );
 }
 
 export { expect };

@@ -247,12 +247,19 @@ impl<'de> Deserialize<'de> for DomainError {
     }
 }
 
+/// The wire form (see [`Refusal`]): its message id, and its count after a colon.
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self.count() {
+            Some(n) => write!(f, "{}:{n}", self.message_id()),
+            None => f.write_str(self.message_id()),
+        }
+    }
+}
+
 impl Serialize for Refusal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.count() {
-            Some(n) => serializer.collect_str(&format_args!("{}:{n}", self.message_id())),
-            None => serializer.serialize_str(self.message_id()),
-        }
+        serializer.collect_str(self)
     }
 }
 
@@ -311,10 +318,7 @@ impl DomainError {
             DomainError::LoginRequired => "login-required".to_owned(),
             DomainError::Forbidden => "forbidden".to_owned(),
             DomainError::Invalid(_) => "invalid".to_owned(),
-            DomainError::Refused(refusal) => match refusal.count() {
-                Some(n) => format!("refused:{}:{n}", refusal.message_id()),
-                None => format!("refused:{}", refusal.message_id()),
-            },
+            DomainError::Refused(refusal) => format!("refused:{refusal}"),
             DomainError::Throttled { minutes } => format!("throttled:{minutes}"),
             DomainError::Store(e) => format!("store:{}", e.incident),
         };
