@@ -8,11 +8,11 @@ use std::time::Duration;
 use shared::error::StoreError;
 
 use crate::infra::db::Db;
+use crate::infra::generation::Generation;
 use crate::infra::throttle;
 use crate::notifications::mail::{deliver, Mailing};
 use crate::orders::jobs::OrdersReport;
 use crate::orders::SqlOrders;
-use crate::web::page_cache::PageCache;
 
 /// Uploads that nothing uses are kept this long (an editor may still be open on them).
 pub const UNUSED_UPLOAD_SECS: i64 = 24 * 3600;
@@ -68,7 +68,7 @@ pub fn spawn(
     orders: SqlOrders,
     mailing: Mailing,
     interval: Duration,
-    pages: PageCache,
+    changes: Generation,
 ) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(interval);
@@ -77,7 +77,7 @@ pub fn spawn(
             match run_all(&db, &media_dir, &orders, &mailing).await {
                 Ok(report) if report != Default::default() => {
                     // An order completed or a level changed shows on catalog pages.
-                    pages.invalidate();
+                    changes.advance();
                     tracing::info!(?report, "jobs")
                 }
                 Ok(_) => {}

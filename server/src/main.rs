@@ -301,7 +301,7 @@ async fn serve(config: Config, db: Db) -> anyhow::Result<()> {
         state.order_flow.clone(),
         state.mailing.clone(),
         config.jobs_interval,
-        state.pages.clone(),
+        state.generation.clone(),
     );
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -1,5 +1,6 @@
 //! The catalog's read side: published services of active sellers, for the pages.
 
+pub mod cache;
 pub mod facets;
 pub mod favorites;
 pub mod search;

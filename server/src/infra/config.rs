@@ -6,6 +6,7 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/khidmat.db";
 pub const DEFAULT_MEDIA_DIR: &str = "data/media";
 pub const DEFAULT_FILES_DIR: &str = "data/order-files";
 pub const DEFAULT_PAGE_CACHE_SECS: u64 = 5;
+pub const DEFAULT_CATALOG_CACHE_SECS: u64 = 5;
 pub const DEFAULT_MAIL_FROM: &str = "Khidmat <no-reply@khidmat.test>";
 
 #[derive(Clone, Debug)]
@@ -38,6 +39,12 @@ pub struct Config {
     /// this server empties it at once; the time bounds what other server processes and the
     /// jobs change.
     pub page_cache: std::time::Duration,
+    /// `CATALOG_CACHE_SECS`: how long the catalog's answers (the category tree, a page of
+    /// services, a service, a seller, a search) may be given again without reading the
+    /// database, to members as well (default 5; 0 turns it off). Any change made through
+    /// this server makes it read again at once; the time bounds what other server
+    /// processes change.
+    pub catalog_cache: std::time::Duration,
 }
 
 /// Why the server refuses to start.
@@ -87,6 +94,11 @@ impl Config {
                     .and_then(|v| v.trim().parse().ok())
                     .unwrap_or(DEFAULT_PAGE_CACHE_SECS),
             ),
+            catalog_cache: std::time::Duration::from_secs(
+                var("CATALOG_CACHE_SECS")
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or(DEFAULT_CATALOG_CACHE_SECS),
+            ),
         }
     }
 
@@ -119,6 +131,7 @@ impl Config {
             clearance_days: 7,
             sandbox_payments: false,
             page_cache: std::time::Duration::from_secs(DEFAULT_PAGE_CACHE_SECS),
+            catalog_cache: std::time::Duration::from_secs(DEFAULT_CATALOG_CACHE_SECS),
         }
     }
 }

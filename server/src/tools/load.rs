@@ -3,8 +3,10 @@
 //! page, at 1 and 64 connections: requests per second, p50 and p99 latency, and the
 //! page's rate as a ratio of `/healthz`'s in the same run (absolute rates depend on the
 //! machine; the ratio says what a page costs), and the share the page cache answered.
-//! Twice: as visitors without a session get the pages, then with the page cache off (what
-//! a render costs). Also the server's resident memory, idle and under load.
+//! Three times: as visitors without a session get the pages; with the page cache off, so
+//! every page is rendered as for a member (from the catalog's kept answers); and with the
+//! catalog's cache off too, every render reading the database. Also the server's resident
+//! memory, idle and under load.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -131,9 +133,9 @@ fn rss_mib(pid: u32) -> f64 {
 }
 
 /// Runs the whole benchmark against `khidmat serve` on `database_url` (seeded already)
-/// and returns the report as text: once as visitors without a session see the pages
-/// (the page cache answers them), once with the page cache off (every page rendered, as
-/// for a member).
+/// and returns the report as text: as visitors without a session see the pages (the page
+/// cache answers them), with the page cache off (every page rendered, as for a member),
+/// and with the catalog's cache off as well (every render reads the database).
 pub async fn pages(
     exe: &Path,
     database_url: &str,
@@ -141,15 +143,23 @@ pub async fn pages(
     duration: Duration,
 ) -> anyhow::Result<String> {
     let mut out = String::new();
-    for (title, page_cache_secs) in [
+    let settings: [(&str, &[(&str, &str)]); 3] = [
         (
             "visitors without a session (page cache on, the default)",
-            None,
+            &[],
         ),
-        ("every page rendered (PAGE_CACHE_SECS=0)", Some("0")),
-    ] {
+        (
+            "every page rendered, catalog answers kept (PAGE_CACHE_SECS=0)",
+            &[("PAGE_CACHE_SECS", "0")],
+        ),
+        (
+            "every page rendered from the database (PAGE_CACHE_SECS=0 CATALOG_CACHE_SECS=0)",
+            &[("PAGE_CACHE_SECS", "0"), ("CATALOG_CACHE_SECS", "0")],
+        ),
+    ];
+    for (title, env) in settings {
         writeln!(out, "== {title}")?;
-        out += &one_server(exe, database_url, media_dir, duration, page_cache_secs).await?;
+        out += &one_server(exe, database_url, media_dir, duration, env).await?;
     }
     Ok(out)
 }
@@ -159,7 +169,7 @@ async fn one_server(
     database_url: &str,
     media_dir: &Path,
     duration: Duration,
-    page_cache_secs: Option<&str>,
+    env: &[(&str, &str)],
 ) -> anyhow::Result<String> {
     let port = {
         let probe = std::net::TcpListener::bind("127.0.0.1:0")?;
@@ -173,9 +183,7 @@ async fn one_server(
         .env("MEDIA_DIR", media_dir)
         .env("LEPTOS_SITE_ADDR", addr.to_string())
         .env("RUST_LOG", "warn");
-    if let Some(secs) = page_cache_secs {
-        command.env("PAGE_CACHE_SECS", secs);
-    }
+    command.envs(env.iter().copied());
     let mut server = command
         .stdout(Stdio::null())
         .kill_on_drop(true)

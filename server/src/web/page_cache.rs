@@ -10,14 +10,14 @@
 //!   language it was rendered in;
 //! - every change made through this server (any POST or other unsafe method, except a
 //!   server function that only reads, named `get_…`) and every run of the jobs starts a
-//!   new generation, and a page of an older generation is never served: a visitor sees a
-//!   change as soon as the request that made it has answered;
+//!   new [`Generation`], and a page of an older generation is never served: a visitor sees
+//!   a change as soon as the request that made it has answered. This layer counts the
+//!   changes even when it keeps no pages: the catalog's read cache goes by the same count;
 //! - a page is served for at most `PAGE_CACHE_SECS` (5 s), which bounds what another
 //!   server process on the same database changed;
 //! - each answer gets a fresh CSP nonce: the kept page's is replaced in the HTML, and the
 //!   security headers outside this layer write the policy for the new one.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -31,6 +31,7 @@ use quick_cache::sync::Cache;
 use quick_cache::Weighter;
 use shared::lang::Lang;
 
+use crate::infra::generation::Generation;
 use crate::web::security::nonce_in;
 use crate::web::sessions::COOKIE_NAME;
 
@@ -70,32 +71,30 @@ impl Weighter<Key, Arc<Page>> for BySize {
 #[derive(Clone)]
 pub struct PageCache {
     inner: Option<Arc<Inner>>,
+    generation: Generation,
 }
 
 struct Inner {
     pages: Cache<Key, Arc<Page>, BySize>,
-    generation: AtomicU64,
     time_to_live: Duration,
 }
 
 impl PageCache {
-    /// Pages served for up to `time_to_live`; zero keeps nothing.
-    pub fn new(time_to_live: Duration) -> Self {
+    /// Pages served for up to `time_to_live` while `generation` has not moved; zero keeps
+    /// nothing (the changes are still counted).
+    pub fn new(time_to_live: Duration, generation: Generation) -> Self {
         let inner = (!time_to_live.is_zero()).then(|| {
             Arc::new(Inner {
                 pages: Cache::with_weighter(1024, CAPACITY_BYTES, BySize),
-                generation: AtomicU64::new(0),
                 time_to_live,
             })
         });
-        PageCache { inner }
+        PageCache { inner, generation }
     }
 
     /// Something may have changed: no page rendered before now is served again.
     pub fn invalidate(&self) {
-        if let Some(inner) = &self.inner {
-            inner.generation.fetch_add(1, Ordering::AcqRel);
-        }
+        self.generation.advance();
     }
 }
 
@@ -141,15 +140,15 @@ fn has_session_cookie(headers: &HeaderMap) -> bool {
 }
 
 pub async fn page_cache(State(cache): State<PageCache>, request: Request, next: Next) -> Response {
-    let Some(inner) = cache.inner.clone() else {
-        return next.run(request).await;
-    };
     let path = request.uri().path();
     if changes_something(request.method(), path) {
         let response = next.run(request).await;
         cache.invalidate();
         return response;
     }
+    let Some(inner) = cache.inner.clone() else {
+        return next.run(request).await;
+    };
     if request.method() != Method::GET
         || !is_catalog_page(path)
         || has_session_cookie(request.headers())
@@ -163,7 +162,7 @@ pub async fn page_cache(State(cache): State<PageCache>, request: Request, next: 
             .map_or_else(|| path.to_owned(), |p| p.as_str().to_owned()),
         lang: lang_of(request.headers()),
     };
-    let generation = inner.generation.load(Ordering::Acquire);
+    let generation = cache.generation.current();
     if let Some(page) = inner.pages.get(&key) {
         if page.generation == generation && page.rendered.elapsed() < inner.time_to_live {
             return answer(&page);

@@ -10,11 +10,13 @@ use axum::extract::FromRef;
 use leptos::prelude::{provide_context, LeptosOptions};
 
 use crate::accounts::SqlAccounts;
+use crate::catalog::cache::CachedCatalog;
 use crate::catalog::favorites::SqlFavorites;
 use crate::catalog::SqlCatalog;
 use crate::infra::clock::{orders, system, Clock};
 use crate::infra::config::Config;
 use crate::infra::db::{Db, DbError};
+use crate::infra::generation::Generation;
 use crate::infra::mail::Mailer;
 use crate::messages::SqlMessages;
 use crate::money::cart::SqlCart;
@@ -59,6 +61,9 @@ pub struct AppState {
     pub conversations: SqlMessages,
     /// Catalog pages as visitors without a session see them.
     pub pages: PageCache,
+    /// Moves on every change made through this server; the page cache and the catalog's
+    /// answers are kept only while it stands still.
+    pub generation: Generation,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -116,6 +121,7 @@ impl AppState {
             order_clock.clone(),
             orders.clone(),
         ));
+        let generation = Generation::default();
         Ok(AppState {
             leptos_options,
             media_dir: config.media_dir.clone(),
@@ -123,7 +129,11 @@ impl AppState {
             production: config.production,
             trust_proxy: config.trust_proxy,
             sessions,
-            catalog: Arc::new(SqlCatalog::new(db.clone())),
+            catalog: Arc::new(CachedCatalog::new(
+                SqlCatalog::new(db.clone()),
+                generation.clone(),
+                config.catalog_cache,
+            )),
             accounts,
             selling: Arc::new(SqlSelling::new(db.clone(), clock.clone())),
             moderation: Arc::new(SqlModeration::new(db.clone(), clock.clone())),
@@ -137,7 +147,8 @@ impl AppState {
             orders: payments,
             order_flow: orders,
             favorites: Arc::new(SqlFavorites::new(db.clone())),
-            pages: PageCache::new(config.page_cache),
+            pages: PageCache::new(config.page_cache, generation.clone()),
+            generation,
             db,
         })
     }

@@ -655,3 +655,72 @@ async fn visitors_get_kept_pages_until_something_changes() {
     })
     .await;
 }
+
+/// Members' pages are rendered every time, from the catalog's kept answers: a change made
+/// through this server is in the very next page; one made by another process (here,
+/// straight in the database) is in the first page after `CATALOG_CACHE_SECS`.
+#[tokio::test]
+async fn members_get_kept_catalog_answers_until_something_changes() {
+    each(async |t, s, category| {
+        let mut seller = member(t, s, "sara", false).await;
+        let mut admin = member(t, s, "admin", true).await;
+        let mut buyer = member(t, s, "omar", false).await;
+        let title = "تصميم شعار احترافي لشركتك الناشئة";
+        let id = published(t, &mut seller, &mut admin, category, title).await;
+        let page = format!("/services/{id}");
+        let retitle = async |to: &str| {
+            sqlx::query("UPDATE services SET title = $1 WHERE id = $2")
+                .bind(to)
+                .bind(id)
+                .execute(t.db.pool())
+                .await
+                .unwrap();
+        };
+        assert!(buyer.get(&page).await.body.contains(title), "{}", t.backend);
+
+        // Another process's change: the kept answer is still given...
+        let elsewhere = "تصميم شعار وهوية بصرية متكاملة";
+        retitle(elsewhere).await;
+        let kept = buyer.get(&page).await;
+        assert_eq!(kept.header("x-cache"), None, "a member's page is rendered");
+        assert!(
+            kept.body.contains(title),
+            "{}: the answer was not kept",
+            t.backend
+        );
+        // ...until a change made through this server, by anyone: its seller pauses it
+        // and takes it up again.
+        for (paused, status) in [("true", StatusCode::NOT_FOUND), ("false", StatusCode::OK)] {
+            let r = seller
+                .call(
+                    path::<SetServicePaused>(),
+                    &[("id", &id.to_string()), ("paused", paused)],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            assert_eq!(buyer.get(&page).await.status, status, "{}", t.backend);
+        }
+        assert!(
+            buyer.get(&page).await.body.contains(elsewhere),
+            "{}",
+            t.backend
+        );
+
+        // A second server process on the same database, keeping answers for 300 ms.
+        let other = crate::common::web::site_with(t, |c| {
+            c.page_cache = std::time::Duration::ZERO;
+            c.catalog_cache = std::time::Duration::from_millis(300);
+        })
+        .await;
+        let mut visitor = Browser::new(&other);
+        assert!(visitor.get(&page).await.body.contains(elsewhere));
+        retitle(title).await;
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        assert!(
+            visitor.get(&page).await.body.contains(title),
+            "{}",
+            t.backend
+        );
+    })
+    .await;
+}
