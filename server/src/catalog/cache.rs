@@ -357,7 +357,7 @@ mod tests {
     async fn an_answer_read_across_a_change_is_not_kept_as_current() {
         let (catalog, generation) = cached(Duration::from_secs(60));
         let during = catalog
-            .answer(Question::Home, || async {
+            .answer(Question::CategoryTree, || async {
                 generation.advance();
                 Ok(tree(100))
             })
@@ -365,7 +365,7 @@ mod tests {
             .unwrap();
         assert_eq!(during, tree(100));
         let again = catalog
-            .answer(Question::Home, || async { Ok(tree(200)) })
+            .answer(Question::CategoryTree, || async { Ok(tree(200)) })
             .await
             .unwrap();
         assert_eq!(again, tree(200));

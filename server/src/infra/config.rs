@@ -40,7 +40,7 @@ pub struct Config {
     /// jobs change.
     pub page_cache: std::time::Duration,
     /// `CATALOG_CACHE_SECS`: how long the catalog's answers (the category tree, a page of
-    /// services, a service, a seller, a search) may be given again without reading the
+    /// services, a service and its reviews, a seller, a search) may be given again without reading the
     /// database, to members as well (default 5; 0 turns it off). Any change made through
     /// this server makes it read again at once; the time bounds what other server
     /// processes change.
@@ -60,6 +60,14 @@ pub enum ConfigError {
 impl Config {
     pub fn from_env() -> Self {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        // A cache's time to live: whole seconds, 0 turning that cache off.
+        let cache_secs = |name: &str, default: u64| {
+            std::time::Duration::from_secs(
+                var(name)
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or(default),
+            )
+        };
         let site_addr = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".to_owned());
         Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
@@ -89,16 +97,8 @@ impl Config {
                 .and_then(|v| v.trim().parse().ok())
                 .unwrap_or(7),
             sandbox_payments: var("KHIDMAT_SANDBOX_PAYMENTS").is_some_and(|v| v.trim() == "1"),
-            page_cache: std::time::Duration::from_secs(
-                var("PAGE_CACHE_SECS")
-                    .and_then(|v| v.trim().parse().ok())
-                    .unwrap_or(DEFAULT_PAGE_CACHE_SECS),
-            ),
-            catalog_cache: std::time::Duration::from_secs(
-                var("CATALOG_CACHE_SECS")
-                    .and_then(|v| v.trim().parse().ok())
-                    .unwrap_or(DEFAULT_CATALOG_CACHE_SECS),
-            ),
+            page_cache: cache_secs("PAGE_CACHE_SECS", DEFAULT_PAGE_CACHE_SECS),
+            catalog_cache: cache_secs("CATALOG_CACHE_SECS", DEFAULT_CATALOG_CACHE_SECS),
         }
     }
 
