@@ -1,7 +1,6 @@
 import { Page } from "@playwright/test";
-import { test, expect, hydrated, plain, openLogoService, logIn, loggedIn, unique } from "./fixtures";
+import { test, expect, hydrated, plain, openLogoService, logIn, loggedIn, unique, signUp, PASSWORD } from "./fixtures";
 
-const PASSWORD = "قهوة-الصباح-2026";
 const DEMO_PASSWORD = "khidmat-demo-2026";
 const DECLINED = "4000 0000 0000 0002";
 const GOOD = "4242 4242 4242 4242";
@@ -41,17 +40,7 @@ test.describe("cart and checkout", () => {
     test.setTimeout(120_000);
     // The buyer's account, made in another browser.
     const id = unique();
-    const email = `shopper${id}@example.com`;
-    const signup = await newPage();
-    await signup.goto("/signup");
-    await hydrated(signup);
-    await signup.getByLabel("الاسم الأول").fill("منى");
-    await signup.getByLabel("اسم العائلة").fill("الشمري");
-    await signup.getByLabel("البريد الإلكتروني").fill(email);
-    await signup.getByLabel("كلمة المرور").fill(PASSWORD);
-    await signup.getByLabel("اسم المستخدم").fill(`shopper${id}`);
-    await signup.getByTestId("signup-submit").click();
-    await expect(signup).toHaveURL("/welcome");
+    const email = await signUp(await newPage(), `shopper${id}`, "منى", "الشمري");
 
     // As a visitor: the logo service with an upgrade.
     await openLogoService(page);

@@ -71,6 +71,27 @@ export function unique(): string {
   return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 }
 
+/** The password the tests give the members they sign up. */
+export const PASSWORD = "قهوة-الصباح-2026";
+
+/**
+ * Signs a new member up through the form, as `<username>@example.com` with `PASSWORD`,
+ * and waits for the welcome page; answers the email.
+ */
+export async function signUp(page: Page, username: string, firstName: string, lastName: string): Promise<string> {
+  const email = `${username}@example.com`;
+  await page.goto("/signup");
+  await hydrated(page);
+  await page.getByLabel("الاسم الأول").fill(firstName);
+  await page.getByLabel("اسم العائلة").fill(lastName);
+  await page.getByLabel("البريد الإلكتروني").fill(email);
+  await page.getByLabel("كلمة المرور").fill(PASSWORD);
+  await page.getByLabel("اسم المستخدم").fill(username);
+  await page.getByTestId("signup-submit").click();
+  await expect(page).toHaveURL("/welcome");
+  return email;
+}
+
 /** Logs in through the form and waits for the page it returns to. */
 export async function logIn(page: Page, email: string, password: string, next = "/"): Promise<void> {
   await page.goto(`/login?next=${encodeURIComponent(next)}`);

@@ -1,9 +1,8 @@
 import { Page } from "@playwright/test";
-import { test, expect, hydrated, openLogoService, loggedIn, unique, NewPage } from "./fixtures";
+import { test, expect, hydrated, openLogoService, loggedIn, unique, signUp, PASSWORD, NewPage } from "./fixtures";
 
 const DEMO_PASSWORD = "khidmat-demo-2026";
 const SELLER = "seller@khidmat.test";
-const PASSWORD = "قهوة-الصباح-2026";
 const WHATSAPP = "واتس ٠٥٥١٢٣٤٥٦٧";
 
 // Both tests write to the demo seller, whose badge the first one counts: one after the other.
@@ -11,18 +10,8 @@ test.describe.configure({ mode: "serial" });
 
 /** A new member, signed up in their own browser; answers the signed-in page. */
 async function newMember(newPage: NewPage, javaScript = true): Promise<{ page: Page; email: string }> {
-  const id = unique();
-  const email = `asker${id}@example.com`;
   const page = await newPage();
-  await page.goto("/signup");
-  await hydrated(page);
-  await page.getByLabel("الاسم الأول").fill("سارة");
-  await page.getByLabel("اسم العائلة").fill("القحطاني");
-  await page.getByLabel("البريد الإلكتروني").fill(email);
-  await page.getByLabel("كلمة المرور").fill(PASSWORD);
-  await page.getByLabel("اسم المستخدم").fill(`asker${id}`);
-  await page.getByTestId("signup-submit").click();
-  await expect(page).toHaveURL("/welcome");
+  const email = await signUp(page, `asker${unique()}`, "سارة", "القحطاني");
   if (javaScript) return { page, email };
   // The same session in a browser without JavaScript.
   const state = await page.context().storageState();

@@ -1,8 +1,7 @@
 import { Page } from "@playwright/test";
-import { test, expect, hydrated, unique, loggedIn, NewPage } from "./fixtures";
+import { test, expect, hydrated, unique, loggedIn, signUp, NewPage } from "./fixtures";
 
 const DEMO_PASSWORD = "khidmat-demo-2026";
-const PASSWORD = "قهوة-الصباح-2026";
 const ADMIN = "admin@khidmat.test";
 const SELLERS = ["seller@khidmat.test", "sara.writes@khidmat.test"];
 
@@ -15,15 +14,7 @@ test("a request is posted, approved, offered on by two sellers, and one offer is
   test.setTimeout(150_000);
   // The buyer: a new member.
   const id = unique();
-  await page.goto("/signup");
-  await hydrated(page);
-  await page.getByLabel("الاسم الأول").fill("ليلى");
-  await page.getByLabel("اسم العائلة").fill("الزهراني");
-  await page.getByLabel("البريد الإلكتروني").fill(`requester${id}@example.com`);
-  await page.getByLabel("كلمة المرور").fill(PASSWORD);
-  await page.getByLabel("اسم المستخدم").fill(`requester${id}`);
-  await page.getByTestId("signup-submit").click();
-  await expect(page).toHaveURL("/welcome");
+  await signUp(page, `requester${id}`, "ليلى", "الزهراني");
 
   // Posting: the budget in $5 steps, checked before it is sent.
   const title = `شعار لمتجر ورد إلكتروني ${id}`;

@@ -1,23 +1,13 @@
 import { Page } from "@playwright/test";
 import path from "node:path";
-import { test, expect, hydrated, plain, logIn, unique } from "./fixtures";
+import { test, expect, hydrated, plain, logIn, unique, signUp } from "./fixtures";
 
-const PASSWORD = "قهوة-الصباح-2026";
 const DEMO_PASSWORD = "khidmat-demo-2026";
 const COVER = path.join(__dirname, "..", "fixtures", "cover.png");
 
 /** Signs up through the form, then confirms the email through the outbox's link. */
 async function signUpAndVerify(page: Page, username: string): Promise<string> {
-  const email = `${username}@example.com`;
-  await page.goto("/signup");
-  await hydrated(page);
-  await page.getByLabel("الاسم الأول").fill("ليلى");
-  await page.getByLabel("اسم العائلة").fill("الحسيني");
-  await page.getByLabel("البريد الإلكتروني").fill(email);
-  await page.getByLabel("كلمة المرور").fill(PASSWORD);
-  await page.getByLabel("اسم المستخدم").fill(username);
-  await page.getByTestId("signup-submit").click();
-  await expect(page).toHaveURL("/welcome");
+  const email = await signUp(page, username, "ليلى", "الحسيني");
   await expect(page.getByTestId("user-menu")).toHaveText("ليلى الحسيني");
 
   await page.goto("/dev/outbox");
