@@ -35,6 +35,16 @@ impl UserState {
     }
 }
 
+/// The signed-in user, read with the page that renders from it. Inside an island its
+/// answer travels with the page's data, so the browser's first render of the island is
+/// the one the server made. A page must not render from the page state's `me` instead:
+/// the browser fetches that one after load, and an island hydrated before it arrives
+/// meets HTML drawn with the answer, which breaks hydration (the member's form was shown
+/// twice, or the island stopped with an "unreachable" panic).
+pub fn page_member() -> MeResource {
+    api_resource(|| (), |_| get_me())
+}
+
 /// Provides the page's user state to the server's render of it. (In the browser the
 /// islands share one, [`use_user_state`].)
 pub fn provide_user_state() -> UserState {

@@ -17,7 +17,7 @@ use crate::components::attachments::{AttachFiles, FileLinks};
 use crate::components::dates::full_date;
 use crate::components::forms::{navigate, ContactWarning};
 use crate::components::states::{use_id_param, Loaded};
-use crate::components::user_state::use_user_state;
+use crate::components::user_state::{page_member, use_user_state};
 use crate::i18n::{use_i18n, I18n};
 use crate::route::use_query_map;
 
@@ -239,7 +239,7 @@ pub fn ContactPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = use_id_param();
     let data = api_resource(id, get_service_detail);
-    let state = use_user_state();
+    let me = page_member();
     let render = move |service: shared::catalog::ServiceDetail| {
         let service_id = service.id;
         let seller = service.seller.summary.display_name.clone();
@@ -250,11 +250,7 @@ pub fn ContactPage() -> impl IntoView {
             // A member's form; a visitor is asked to log in and comes back here.
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let me = match state {
-                        Some(s) => s.me.await.ok().flatten(),
-                        None => None,
-                    };
-                    match me {
+                    match me.await.ok().flatten() {
                         Some(_) => view! { <ContactForm service_id/> }.into_any(),
                         None => view! {
                             <p class="notice" data-testid="contact-login">

@@ -23,7 +23,7 @@ use crate::components::level_badge::LevelBadge;
 use crate::components::pagination::Pagination;
 use crate::components::rating::Rating;
 use crate::components::states::{use_id_param, Loaded};
-use crate::components::user_state::use_user_state;
+use crate::components::user_state::page_member;
 use crate::i18n::use_i18n;
 use crate::route::use_query_map;
 
@@ -177,7 +177,7 @@ fn CategorySelect(tree: Vec<CategoryTree>, chosen: String, any: bool) -> impl In
 pub fn NewRequestPage() -> impl IntoView {
     let i18n = use_i18n();
     let tree = api_resource(|| (), |_| get_category_tree());
-    let state = use_user_state();
+    let me = page_member();
     view! {
         <Title text=i18n.t("requests-new")/>
         <div class="container narrow">
@@ -185,11 +185,7 @@ pub fn NewRequestPage() -> impl IntoView {
             <p class="muted">{i18n.t("requests-new-lead")}</p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let me = match state {
-                        Some(s) => s.me.await.ok().flatten(),
-                        None => None,
-                    };
-                    match (me, tree.await) {
+                    match (me.await.ok().flatten(), tree.await) {
                         (Some(_), Ok(tree)) => view! { <RequestForm tree/> }.into_any(),
                         (Some(_), Err(_)) => ().into_any(),
                         (None, _) => view! {

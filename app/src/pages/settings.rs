@@ -16,7 +16,7 @@ use crate::api::api_resource;
 use crate::components::forms::{go_to, Field, FormNotice, FormState};
 use crate::components::image_upload::{ImageUpload, Uploaded};
 use crate::components::states::Loaded;
-use crate::components::user_state::use_user_state;
+use crate::components::user_state::page_member;
 use crate::i18n::use_i18n;
 
 #[component]
@@ -38,7 +38,7 @@ pub fn SettingsPage() -> impl IntoView {
 #[component]
 fn VerificationBox() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_user_state();
+    let me = page_member();
     let sent = RwSignal::new(false);
     let resend = Action::new(|_: &()| resend_verification());
     Effect::new(move |_| {
@@ -46,14 +46,11 @@ fn VerificationBox() -> impl IntoView {
             sent.set(true);
         }
     });
-    let unverified = move || {
-        state
-            .and_then(|s| s.user())
-            .is_some_and(|u| !u.email_verified)
-    };
-    move || {
-        unverified().then(|| {
-            view! {
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let unverified = me.await.ok().flatten().is_some_and(|u| !u.email_verified);
+                unverified.then(|| view! {
                 <div class="notice warning" data-testid="unverified">
                     <p>{i18n.t("settings-unverified")}</p>
                     <Show when=move || sent.get() fallback=move || view! {
@@ -63,8 +60,9 @@ fn VerificationBox() -> impl IntoView {
                         <p>{i18n.t("settings-resent")}</p>
                     </Show>
                 </div>
-            }
-        })
+                })
+            })}
+        </Suspense>
     }
 }
 
