@@ -9,9 +9,7 @@
 	const hydrated = () => document.body.setAttribute("data-hydrated", "true");
 	const hydrate = () =>
 		Promise.all([import(js).then((bundle) => bundle.default({ module_or_path: wasm }).then(() => bundle)), messages()]).then(
-			([bundle, text]) => bundle.hydrate(text) && router(island(bundle), hydrated, () => bundle.next_page(), (element) =>
-				element.dataset.props ? bundle.load_island_code(element.dataset.props) : undefined,
-			),
+			([bundle, text]) => bundle.hydrate(text) && router(island(bundle), hydrated, () => bundle.next_page()),
 		);
 	const whenIdle = () =>
 		"requestIdleCallback" in window

@@ -7,9 +7,8 @@
 //
 // `hydrateIsland(element)` hydrates one island (returns a promise); `done()` runs after a
 // page's islands are all hydrated; `nextPage()` starts the numbering of the server's data
-// afresh for a page the router brought; `loadCode(element)` loads a lazy island's code
-// (returns a promise, or nothing for an island whose code is in the first download).
-(hydrateIsland, done, nextPage, loadCode) => {
+// afresh for a page the router brought.
+(hydrateIsland, done, nextPage) => {
 	let current = 0;
 	// This page's nonce, which its CSP asks of inline scripts (a page the router brings has
 	// its own, which this document's policy does not know).
@@ -17,12 +16,8 @@
 	// The data scripts have run; without them the body is what the server's pages share.
 	for (const script of document.body.querySelectorAll("script")) script.remove();
 
-	// All of the page's island code first, then the islands back to back: nothing else the
-	// page does (answers arriving, live updates) runs between two of them.
 	const hydrateAll = async () => {
-		const islands = [...document.querySelectorAll("leptos-island")].filter((island) => !island.$$hydrated);
-		await Promise.all(islands.map(loadCode));
-		for (const island of islands) {
+		for (const island of document.querySelectorAll("leptos-island")) {
 			if (!island.$$hydrated) {
 				island.$$hydrated = true;
 				await hydrateIsland(island);

@@ -381,24 +381,6 @@ pub fn hydrate(catalog: &str) -> bool {
     true
 }
 
-/// Loads the code of a lazy page's island, given the island's props (`data-props`; other
-/// islands' props name no page and load nothing). The islands router loads the code of all
-/// of a page's islands first and then hydrates them back to back: hydrated one by one, a
-/// lazy page's island was hydrated only after its chunk had arrived, and the page's other
-/// tasks (who is signed in, the live updates, the header's badges) ran in that gap, during
-/// which a member's page sometimes failed to hydrate ("unreachable" in tachys' hydration).
-#[cfg(feature = "hydrate")]
-#[wasm_bindgen::prelude::wasm_bindgen(wasm_bindgen_futures = ::leptos::__reexports::wasm_bindgen_futures)]
-pub async fn load_island_code(props: String) {
-    #[derive(serde::Deserialize)]
-    struct PageIsland {
-        page: LazyPage,
-    }
-    if let Ok(island) = api::read_json::<PageIsland>(&props) {
-        preload(island.page).await;
-    }
-}
-
 /// Called by the islands router before it hydrates the islands of a page it brought: the
 /// server numbered that page's data from 0, so the islands are hydrated under a new root
 /// whose numbering starts there too. (The islands a move keeps, the header's, read no data.)
