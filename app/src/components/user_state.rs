@@ -39,8 +39,8 @@ impl UserState {
 /// answer travels with the page's data, so the browser's first render of the island is
 /// the one the server made. A page must not render from the page state's `me` instead:
 /// the browser fetches that one after load, and an island hydrated before it arrives
-/// meets HTML drawn with the answer, which breaks hydration (the member's form was shown
-/// twice, or the island stopped with an "unreachable" panic).
+/// meets HTML drawn with the answer, which breaks hydration (the contact page showed the
+/// member's form twice).
 pub fn page_member() -> MeResource {
     api_resource(|| (), |_| get_me())
 }

@@ -51,15 +51,15 @@ fn VerificationBox() -> impl IntoView {
             {move || Suspend::new(async move {
                 let unverified = me.await.ok().flatten().is_some_and(|u| !u.email_verified);
                 unverified.then(|| view! {
-                <div class="notice warning" data-testid="unverified">
-                    <p>{i18n.t("settings-unverified")}</p>
-                    <Show when=move || sent.get() fallback=move || view! {
-                        <button type="button" class="button secondary"
-                            on:click=move |_| { resend.dispatch(()); }>{i18n.t("settings-resend")}</button>
-                    }>
-                        <p>{i18n.t("settings-resent")}</p>
-                    </Show>
-                </div>
+                    <div class="notice warning" data-testid="unverified">
+                        <p>{i18n.t("settings-unverified")}</p>
+                        <Show when=move || sent.get() fallback=move || view! {
+                            <button type="button" class="button secondary"
+                                on:click=move |_| { resend.dispatch(()); }>{i18n.t("settings-resend")}</button>
+                        }>
+                            <p>{i18n.t("settings-resent")}</p>
+                        </Show>
+                    </div>
                 })
             })}
         </Suspense>
