@@ -2,6 +2,7 @@
 //! uploads, logout, language switch, media, and the development outbox and clock.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use app::auth::end_session;
 use app::{shell, App};
@@ -13,7 +14,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use serde::Deserialize;
 use shared::lang::{Lang, LANG_COOKIE};
 use shared::validation::is_local_path;
@@ -31,7 +32,7 @@ use crate::web::uploads::{order_file, upload, upload_order_file};
 use crate::web::{assets, messages};
 
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context_state = state.clone();
     let options = state.leptos_options.clone();
     let media_dir: &Path = &state.media_dir;
@@ -103,6 +104,16 @@ pub fn router(state: AppState) -> Router {
     .layer(CompressionLayer::new())
     .layer(TraceLayer::new_for_http())
     .with_state(state)
+}
+
+/// The app's routes, found once per process. Finding them walks the app with resource
+/// loading switched off for the whole process (Leptos's `SuppressResourceLoad` is one
+/// global flag): a page rendering meanwhile, for another router on the same process, would
+/// wait forever for data that never starts loading. Walked once, before any router exists,
+/// no page can be rendering then.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Leptos answers every server-function error with 500; the status is set here from the

@@ -248,3 +248,52 @@ async fn an_absurd_line_id_is_not_found() {
     }
     t.cleanup().await;
 }
+
+/// Building a router walks the app once with resource loading switched off for the whole
+/// process (Leptos's route list); a page whose data began loading inside that window never
+/// answered. Tests build a site each, beside others' pages being rendered: a page must
+/// answer however many routers are built meanwhile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_answer_while_other_routers_are_built() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    let t = crate::common::sqlite().await;
+    seed_demo(&t.db, &t.dir.join("media")).await.unwrap();
+    // Every page rendered: none comes from the kept pages.
+    let site = crate::common::web::site_with(&t, |c| c.page_cache = Duration::ZERO).await;
+    /// Stops the builder when dropped, so a failed assertion does not leave it running
+    /// (the runtime waits for it before the test can end).
+    struct Building(Arc<AtomicBool>);
+    impl Drop for Building {
+        fn drop(&mut self) {
+            self.0.store(false, Ordering::Relaxed);
+        }
+    }
+    let building = Building(Arc::new(AtomicBool::new(true)));
+    let builder = tokio::task::spawn_blocking({
+        let (state, building) = (site.state.clone(), building.0.clone());
+        move || {
+            while building.load(Ordering::Relaxed) {
+                drop(server::web::router(state.clone()));
+            }
+        }
+    });
+    for n in 0..60 {
+        let page = [
+            "/",
+            "/categories/design",
+            "/search?q=%D8%B4%D8%B9%D8%A7%D8%B1",
+        ][n % 3];
+        let req = Request::get(page).body(Body::empty()).unwrap();
+        let answered = tokio::time::timeout(Duration::from_secs(10), async {
+            crate::common::web::answer(&site.router, req).await.status()
+        })
+        .await;
+        assert_eq!(answered.ok(), Some(StatusCode::OK), "{page}, page {n}");
+    }
+    drop(building);
+    builder.await.unwrap();
+    t.cleanup().await;
+}
