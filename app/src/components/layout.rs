@@ -43,6 +43,12 @@ pub fn Header(tree: TreeResource) -> impl IntoView {
     }
 }
 
+/// The class of the element holding [`UserMenu`], and nothing else of the page that
+/// depends on who is asking. The server keeps a catalog page as a visitor sees it and
+/// gives it to a member with this element's content cut from a page rendered for them.
+/// (`display: contents`: its children are the header grid's items.)
+pub const ACCOUNT_MENU_CLASS: &str = "account-menu";
+
 /// Log in / sign up for visitors; the member's menu (a `<details>`, no script needed)
 /// with a logout form (POST) otherwise.
 #[component]
@@ -50,55 +56,57 @@ fn UserMenu() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_user_state();
     view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let me = match state {
-                    Some(s) => s.me.await.ok().flatten(),
-                    None => None,
-                };
-                match me {
-                    // The bell is a member's, so it renders with the menu, once the user is
-                    // known, on the server and in the browser alike.
-                    Some(user) => view! {
-                        <MessagesLink/>
-                        <NotificationBell/>
-                        <details class="user-menu">
-                            <summary data-testid="user-menu">{user.display_name.clone()}</summary>
-                            <ul class="submenu">
-                                <li><a href="/my/purchases" data-testid="nav-purchases">{i18n.t("nav-purchases")}</a></li>
-                                <li><a href="/messages" data-testid="nav-messages">{i18n.t("nav-messages")}</a></li>
-                                <li><a href="/my/requests" data-testid="nav-my-requests">{i18n.t("nav-my-requests")}</a></li>
-                                <li><a href="/my/sales" data-testid="nav-sales">{i18n.t("nav-sales")}</a></li>
-                                <li><a href="/wallet" data-testid="nav-wallet">{i18n.t("nav-wallet")}</a></li>
-                                <li><a href="/favorites" data-testid="nav-favorites">{i18n.t("nav-favorites")}</a></li>
-                                <li><a href="/my/services" data-testid="nav-my-services">{i18n.t("nav-my-services")}</a></li>
-                                <li><a href="/my/services/new">{i18n.t("nav-new-service")}</a></li>
-                                <li><a href="/my/level" data-testid="nav-my-level">{i18n.t("nav-my-level")}</a></li>
-                                <li><a href=format!("/sellers/{}", user.username)>{i18n.t("nav-my-page")}</a></li>
-                                <li><a href="/settings" data-testid="nav-settings">{i18n.t("nav-settings")}</a></li>
-                                {user.is_admin().then(|| view! {
-                                    <li><a href="/admin/review" data-testid="nav-admin-review">{i18n.t("nav-admin-review")}</a></li>
-                                    <li><a href="/admin/users">{i18n.t("nav-admin-users")}</a></li>
-                                    <li><a href="/admin/disputes" data-testid="nav-admin-disputes">{i18n.t("nav-admin-disputes")}</a></li>
-                                    <li><a href="/admin/withdrawals" data-testid="nav-admin-withdrawals">{i18n.t("nav-admin-withdrawals")}</a></li>
-                                })}
-                                <li>
-                                    <form action="/logout" method="post">
-                                        <button type="submit" class="link-button" data-testid="logout">{i18n.t("nav-logout")}</button>
-                                    </form>
-                                </li>
-                            </ul>
-                        </details>
-                    }.into_any(),
-                    None => view! {
-                        <nav class="auth-links">
-                            <a href="/login" data-testid="login-link">{i18n.t("nav-login")}</a>
-                            <a class="button primary" href="/signup" data-testid="signup-link">{i18n.t("nav-signup")}</a>
-                        </nav>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <div class=ACCOUNT_MENU_CLASS>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let me = match state {
+                        Some(s) => s.me.await.ok().flatten(),
+                        None => None,
+                    };
+                    match me {
+                        // The bell is a member's, so it renders with the menu, once the user is
+                        // known, on the server and in the browser alike.
+                        Some(user) => view! {
+                            <MessagesLink/>
+                            <NotificationBell/>
+                            <details class="user-menu">
+                                <summary data-testid="user-menu">{user.display_name.clone()}</summary>
+                                <ul class="submenu">
+                                    <li><a href="/my/purchases" data-testid="nav-purchases">{i18n.t("nav-purchases")}</a></li>
+                                    <li><a href="/messages" data-testid="nav-messages">{i18n.t("nav-messages")}</a></li>
+                                    <li><a href="/my/requests" data-testid="nav-my-requests">{i18n.t("nav-my-requests")}</a></li>
+                                    <li><a href="/my/sales" data-testid="nav-sales">{i18n.t("nav-sales")}</a></li>
+                                    <li><a href="/wallet" data-testid="nav-wallet">{i18n.t("nav-wallet")}</a></li>
+                                    <li><a href="/favorites" data-testid="nav-favorites">{i18n.t("nav-favorites")}</a></li>
+                                    <li><a href="/my/services" data-testid="nav-my-services">{i18n.t("nav-my-services")}</a></li>
+                                    <li><a href="/my/services/new">{i18n.t("nav-new-service")}</a></li>
+                                    <li><a href="/my/level" data-testid="nav-my-level">{i18n.t("nav-my-level")}</a></li>
+                                    <li><a href=format!("/sellers/{}", user.username)>{i18n.t("nav-my-page")}</a></li>
+                                    <li><a href="/settings" data-testid="nav-settings">{i18n.t("nav-settings")}</a></li>
+                                    {user.is_admin().then(|| view! {
+                                        <li><a href="/admin/review" data-testid="nav-admin-review">{i18n.t("nav-admin-review")}</a></li>
+                                        <li><a href="/admin/users">{i18n.t("nav-admin-users")}</a></li>
+                                        <li><a href="/admin/disputes" data-testid="nav-admin-disputes">{i18n.t("nav-admin-disputes")}</a></li>
+                                        <li><a href="/admin/withdrawals" data-testid="nav-admin-withdrawals">{i18n.t("nav-admin-withdrawals")}</a></li>
+                                    })}
+                                    <li>
+                                        <form action="/logout" method="post">
+                                            <button type="submit" class="link-button" data-testid="logout">{i18n.t("nav-logout")}</button>
+                                        </form>
+                                    </li>
+                                </ul>
+                            </details>
+                        }.into_any(),
+                        None => view! {
+                            <nav class="auth-links">
+                                <a href="/login" data-testid="login-link">{i18n.t("nav-login")}</a>
+                                <a class="button primary" href="/signup" data-testid="signup-link">{i18n.t("nav-signup")}</a>
+                            </nav>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
     }
 }
 
