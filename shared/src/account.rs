@@ -14,7 +14,7 @@ pub const BIO_MAX: usize = 1000;
 pub const SKILLS_MAX: usize = 10;
 pub const SKILL_MAX: usize = 30;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Role {
     Member,
     Admin,
@@ -32,7 +32,7 @@ impl Role {
 }
 
 /// The signed-in user, as every page and server function sees them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct SessionUser {
     pub id: i64,
     pub username: String,

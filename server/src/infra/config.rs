@@ -34,8 +34,9 @@ pub struct Config {
     /// `KHIDMAT_SANDBOX_PAYMENTS=1`: in production, run on the sandbox gateway anyway
     /// (a staging site). Without it production refuses to start on the sandbox.
     pub sandbox_payments: bool,
-    /// `PAGE_CACHE_SECS`: how long a catalog page rendered for a visitor without a session
-    /// may be served again (default 5; 0 turns the page cache off). Any change made through
+    /// `PAGE_CACHE_SECS`: how long a catalog page rendered for nobody, and a member's
+    /// account menu, may be served again, the page to visitors and with the menu to its
+    /// member (default 5; 0 turns the page cache off). Any change made through
     /// this server empties it at once; the time bounds what other server processes and the
     /// jobs change.
     pub page_cache: std::time::Duration,

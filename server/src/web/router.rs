@@ -89,11 +89,10 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(from_fn(server_fn_status))
         .layer(from_fn(refuse_cross_site))
-        .layer(from_fn_with_state(state.trust_proxy, add_client_address));
-    let app = state
-        .sessions
-        .layer(app, state.production)
+        .layer(from_fn_with_state(state.trust_proxy, add_client_address))
+        // Inside the sessions: it tells a member from a visitor.
         .layer(from_fn_with_state(state.pages.clone(), page_cache));
+    let app = state.sessions.layer(app, state.production);
     app.layer(from_fn_with_state(
         Headers {
             hsts: state.production,

@@ -2,13 +2,14 @@
 //! (SQLite or PostgreSQL), so a session survives restarts and logout deletes it for real.
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use tower_sessions::cookie::SameSite;
-use tower_sessions::{Expiry, SessionManagerLayer, SessionStore};
+use tower_sessions::{Expiry, Session, SessionManagerLayer, SessionStore};
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 use crate::infra::db::{Backend, Db, DbError};
@@ -72,6 +73,16 @@ impl Sessions {
         match self {
             Sessions::Sqlite(s) => router.layer(configured(s.clone(), secure)),
             Sessions::Postgres(s) => router.layer(configured(s.clone(), secure)),
+        }
+    }
+
+    /// A session of nobody's, on this store: no id, so nothing is read for it, and as it
+    /// is never saved, nothing is written. A page rendered with it is the one a visitor
+    /// without a session gets.
+    pub fn nobody(&self) -> Session {
+        match self {
+            Sessions::Sqlite(s) => Session::new(None, Arc::new(s.clone()), None),
+            Sessions::Postgres(s) => Session::new(None, Arc::new(s.clone()), None),
         }
     }
 

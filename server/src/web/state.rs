@@ -59,7 +59,7 @@ pub struct AppState {
     pub request_files: SqlRequests,
     /// The conversations' store, for their files.
     pub conversations: SqlMessages,
-    /// Catalog pages as visitors without a session see them.
+    /// Catalog pages as a visitor without a session sees them, and members' account menus.
     pub pages: PageCache,
     /// Moves on every change made through this server; the page cache and the catalog's
     /// answers are kept only while it stands still.
@@ -122,6 +122,12 @@ impl AppState {
             orders.clone(),
         ));
         let generation = Generation::default();
+        let pages = PageCache::new(
+            config.page_cache,
+            generation.clone(),
+            accounts.clone(),
+            sessions.clone(),
+        );
         Ok(AppState {
             leptos_options,
             media_dir: config.media_dir.clone(),
@@ -147,7 +153,7 @@ impl AppState {
             orders: payments,
             order_flow: orders,
             favorites: Arc::new(SqlFavorites::new(db.clone())),
-            pages: PageCache::new(config.page_cache, generation.clone()),
+            pages,
             generation,
             db,
         })

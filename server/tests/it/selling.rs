@@ -1,7 +1,9 @@
 //! Sellers' services through the real router: create, submit, review, publish, edit while
 //! live, pause; who may do what (owner / other member / visitor / admin); uploads.
 
-use crate::common::web::{path, register, site, Browser, Site, PASSWORD};
+use std::time::Duration;
+
+use crate::common::web::{path, register, site, site_with, Browser, Site, PASSWORD};
 use crate::common::{categories, databases, TestDb};
 use app::api::admin::{ApproveService, GetReviewQueue, RejectService};
 use app::api::catalog::{GetSearchResults, GetServiceDetail};
@@ -656,12 +658,120 @@ async fn visitors_get_kept_pages_until_something_changes() {
     .await;
 }
 
-/// Members' pages are rendered every time, from the catalog's kept answers: a change made
-/// through this server is in the very next page; one made by another process (here,
-/// straight in the database) is in the first page after `CATALOG_CACHE_SECS`.
+/// The HTML with its nonce (fresh on every answer) written as `N`.
+fn without_nonce(html: &str) -> String {
+    html.replace(nonce_of(html), "N")
+}
+
+/// A member gets the page kept for everyone with their own account menu in it: exactly the
+/// page a render for them makes, never another member's menu, and a visitor never gets a
+/// member's.
+#[tokio::test]
+async fn members_get_kept_pages_with_their_own_account_menu() {
+    each(async |t, _, category| {
+        // Kept long enough for a slow run to see every answer kept; and, on the same
+        // database, a site that renders every page for whoever asks: what each must be.
+        let kept = site_with(t, |c| c.page_cache = Duration::from_secs(300)).await;
+        let rendered = site_with(t, |c| c.page_cache = Duration::ZERO).await;
+        let mut seller = member(t, &kept, "sara", false).await;
+        let mut admin = member(t, &kept, "admin", true).await;
+        for (username, name) in [("sara", "سارة البائعة"), ("admin", "مدير المنصة")]
+        {
+            sqlx::query("UPDATE users SET display_name = $1 WHERE username = $2")
+                .bind(name)
+                .bind(username)
+                .execute(t.db.pool())
+                .await
+                .unwrap();
+        }
+        let title = "تصميم شعار احترافي لشركتك الناشئة";
+        let id = published(t, &mut seller, &mut admin, category, title).await;
+        let pages = [
+            "/".to_owned(),
+            "/categories/logo-design".to_owned(),
+            format!("/services/{id}"),
+            "/sellers/sara".to_owned(),
+            "/search?q=%D8%B4%D8%B9%D8%A7%D8%B1".to_owned(),
+        ];
+        // Who asks, the name their menu shows, and what the page cache says to each of
+        // three requests for the first page and for the others. The seller's first page is
+        // rendered for them (their menu is kept from it), the second is rendered for
+        // nobody and kept; the admin's first is rendered for them, then all are kept.
+        let askers = [
+            (
+                &mut seller,
+                "سارة البائعة",
+                [None, Some("miss"), Some("hit")],
+                [Some("miss"), Some("hit"), Some("hit")],
+            ),
+            (
+                &mut admin,
+                "مدير المنصة",
+                [None, Some("hit"), Some("hit")],
+                [Some("hit"); 3],
+            ),
+        ];
+        for (who, name, first_page, other_pages) in askers {
+            let mut whole = Browser::new(&rendered);
+            whole.cookie = who.cookie.clone();
+            for (n, page) in pages.iter().enumerate() {
+                let expected = whole.get(page).await;
+                assert_eq!(expected.status, StatusCode::OK, "{} {page}", t.backend);
+                let summary = format!(r#"<summary data-testid="user-menu">{name}</summary>"#);
+                assert!(expected.body.contains(&summary), "{} {page}", t.backend);
+                let caches = if n == 0 { first_page } else { other_pages };
+                for cache in caches {
+                    let r = who.get(page).await;
+                    assert_eq!(r.status, StatusCode::OK, "{} {page}", t.backend);
+                    assert_eq!(r.header("x-cache"), cache, "{} {page} {name}", t.backend);
+                    assert_eq!(
+                        without_nonce(&r.body),
+                        without_nonce(&expected.body),
+                        "{} {page} {name}",
+                        t.backend
+                    );
+                }
+            }
+        }
+        // The admin's menu has the admin's links; the seller's pages did not (above: equal
+        // to the seller's own render). A visitor gets the kept page as it was rendered.
+        let visitor = Browser::new(&kept).get(&pages[2]).await;
+        assert_eq!(visitor.header("x-cache"), Some("hit"), "{}", t.backend);
+        assert!(visitor.body.contains(r#"data-testid="login-link""#));
+        // (The seller's name is on their service's page, but not in its menu.)
+        for name in [
+            r#"data-testid="user-menu""#,
+            "مدير المنصة",
+            "nav-admin-review",
+        ] {
+            assert!(!visitor.body.contains(name), "{}: {name}", t.backend);
+        }
+        let ours = Browser::new(&rendered).get(&pages[2]).await;
+        assert_eq!(without_nonce(&visitor.body), without_nonce(&ours.body));
+        // Signing out ends it: the next page is a visitor's, even with the old cookie.
+        let old_cookie = seller.cookie.clone();
+        let r = seller.post_form("/logout").await;
+        assert!(r.status.is_redirection(), "{}", r.status);
+        seller.cookie = old_cookie;
+        let after = seller.get(&pages[2]).await;
+        assert!(
+            !after.body.contains(r#"data-testid="user-menu""#),
+            "{}",
+            t.backend
+        );
+        assert!(after.body.contains(r#"data-testid="login-link""#));
+    })
+    .await;
+}
+
+/// Members' pages rendered every time (no page cache) come from the catalog's kept
+/// answers: a change made through this server is in the very next page; one made by
+/// another process (here, straight in the database) is in the first page after
+/// `CATALOG_CACHE_SECS`.
 #[tokio::test]
 async fn members_get_kept_catalog_answers_until_something_changes() {
-    each(async |t, s, category| {
+    each(async |t, _, category| {
+        let s = &site_with(t, |c| c.page_cache = Duration::ZERO).await;
         let mut seller = member(t, s, "sara", false).await;
         let mut admin = member(t, s, "admin", true).await;
         let mut buyer = member(t, s, "omar", false).await;
@@ -682,7 +792,7 @@ async fn members_get_kept_catalog_answers_until_something_changes() {
         let elsewhere = "تصميم شعار وهوية بصرية متكاملة";
         retitle(elsewhere).await;
         let kept = buyer.get(&page).await;
-        assert_eq!(kept.header("x-cache"), None, "a member's page is rendered");
+        assert_eq!(kept.header("x-cache"), None, "no page is kept");
         assert!(
             kept.body.contains(title),
             "{}: the answer was not kept",
@@ -707,15 +817,15 @@ async fn members_get_kept_catalog_answers_until_something_changes() {
         );
 
         // A second server process on the same database, keeping answers for 300 ms.
-        let other = crate::common::web::site_with(t, |c| {
-            c.page_cache = std::time::Duration::ZERO;
-            c.catalog_cache = std::time::Duration::from_millis(300);
+        let other = site_with(t, |c| {
+            c.page_cache = Duration::ZERO;
+            c.catalog_cache = Duration::from_millis(300);
         })
         .await;
         let mut visitor = Browser::new(&other);
         assert!(visitor.get(&page).await.body.contains(elsewhere));
         retitle(title).await;
-        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
         assert!(
             visitor.get(&page).await.body.contains(title),
             "{}",
