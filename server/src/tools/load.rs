@@ -3,10 +3,11 @@
 //! page, at 1 and 64 connections: requests per second, p50 and p99 latency, and the
 //! page's rate as a ratio of `/healthz`'s in the same run (absolute rates depend on the
 //! machine; the ratio says what a page costs), and the share the page cache answered.
-//! Three times: as visitors without a session get the pages; with the page cache off, so
-//! every page is rendered as for a member (from the catalog's kept answers); and with the
-//! catalog's cache off too, every render reading the database. Also the server's resident
-//! memory, idle and under load.
+//! Four times: as visitors without a session get the pages; as a signed-in member gets
+//! them (the kept page with the member's own account menu); with the page cache off, so
+//! every page is rendered (from the catalog's kept answers); and with the catalog's cache
+//! off too, every render reading the database. Also the server's resident memory, idle
+//! and under load.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -14,7 +15,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
-use http_body_util::{BodyExt, Empty};
+use http_body_util::{BodyExt, Empty, Full};
 use hyper::body::Bytes;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
@@ -50,10 +51,12 @@ pub struct Load {
     pub cached: usize,
 }
 
-/// Sends GET `path` over one kept-alive connection until `until`; the latencies.
+/// Sends GET `path` over one kept-alive connection until `until`, with `cookie` if there
+/// is one; the latencies.
 async fn one_connection(
     addr: std::net::SocketAddr,
     path: String,
+    cookie: Option<String>,
     until: Instant,
 ) -> anyhow::Result<(Vec<Duration>, usize)> {
     let stream = TcpStream::connect(addr).await?;
@@ -64,10 +67,13 @@ async fn one_connection(
     let mut latencies = Vec::new();
     let mut cached = 0;
     while Instant::now() < until {
-        let request = hyper::Request::get(path.as_str())
+        let mut request = hyper::Request::get(path.as_str())
             .header(hyper::header::HOST, addr.to_string())
-            .header(hyper::header::ACCEPT_LANGUAGE, "ar")
-            .body(Empty::<Bytes>::new())?;
+            .header(hyper::header::ACCEPT_LANGUAGE, "ar");
+        if let Some(cookie) = &cookie {
+            request = request.header(hyper::header::COOKIE, cookie.as_str());
+        }
+        let request = request.body(Empty::<Bytes>::new())?;
         let started = Instant::now();
         let response = sender.send_request(request).await?;
         let status = response.status();
@@ -90,13 +96,21 @@ async fn one_connection(
 async fn load(
     addr: std::net::SocketAddr,
     path: &str,
+    cookie: Option<&str>,
     connections: usize,
     duration: Duration,
 ) -> anyhow::Result<Load> {
     let started = Instant::now();
     let until = started + duration;
     let tasks: Vec<_> = (0..connections)
-        .map(|_| tokio::spawn(one_connection(addr, path.to_owned(), until)))
+        .map(|_| {
+            tokio::spawn(one_connection(
+                addr,
+                path.to_owned(),
+                cookie.map(str::to_owned),
+                until,
+            ))
+        })
         .collect();
     let mut all = Vec::new();
     let mut cached = 0;
@@ -119,6 +133,48 @@ async fn load(
     })
 }
 
+/// Signs the demo buyer in, as the log-in form does; the session cookie
+/// (`name=value`) that makes the next requests theirs.
+async fn sign_in(addr: std::net::SocketAddr) -> anyhow::Result<String> {
+    use leptos::server_fn::ServerFn;
+    let stream = TcpStream::connect(addr).await?;
+    let (mut sender, connection) =
+        hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
+    tokio::spawn(connection);
+    let form = format!(
+        "email={}&password={}",
+        crate::tools::seed::DEMO_BUYER_EMAIL,
+        crate::tools::seed::DEMO_PASSWORD
+    );
+    let request = hyper::Request::post(app::api::account::LogIn::PATH)
+        .header(hyper::header::HOST, addr.to_string())
+        .header(
+            hyper::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
+        .header(hyper::header::ACCEPT, "application/json")
+        .body(Full::new(Bytes::from(form)))?;
+    let response = sender.send_request(request).await?;
+    let status = response.status();
+    let prefix = format!("{}=", crate::web::sessions::COOKIE_NAME);
+    let cookie = response
+        .headers()
+        .get_all(hyper::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&prefix))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned);
+    let body = response.into_body().collect().await?.to_bytes();
+    match cookie {
+        Some(cookie) if status.is_success() => Ok(cookie),
+        _ => bail!(
+            "signing the demo buyer in answered {status}: {}",
+            String::from_utf8_lossy(&body)
+        ),
+    }
+}
+
 /// Resident memory of process `pid`, in MiB (Linux).
 fn rss_mib(pid: u32) -> f64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
@@ -132,10 +188,14 @@ fn rss_mib(pid: u32) -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+/// Extra environment for one benchmark run's server.
+type ServerEnv = &'static [(&'static str, &'static str)];
+
 /// Runs the whole benchmark against `khidmat serve` on `database_url` (seeded already)
 /// and returns the report as text: as visitors without a session see the pages (the page
-/// cache answers them), with the page cache off (every page rendered, as for a member),
-/// and with the catalog's cache off as well (every render reads the database).
+/// cache answers them), as a signed-in member sees them (the kept page with their own
+/// menu), with the page cache off (every page rendered), and with the catalog's cache off
+/// as well (every render reads the database).
 pub async fn pages(
     exe: &Path,
     database_url: &str,
@@ -143,23 +203,28 @@ pub async fn pages(
     duration: Duration,
 ) -> anyhow::Result<String> {
     let mut out = String::new();
-    let settings: [(&str, &[(&str, &str)]); 3] = [
+    // What each run is, whether a member asks, and the server's extra settings.
+    let settings: [(&str, bool, ServerEnv); 4] = [
         (
             "visitors without a session (page cache on, the default)",
+            false,
             &[],
         ),
+        ("a signed-in member (page cache on, the default)", true, &[]),
         (
-            "every page rendered, catalog answers kept (PAGE_CACHE_SECS=0)",
+            "a signed-in member, every page rendered, catalog answers kept (PAGE_CACHE_SECS=0)",
+            true,
             &[("PAGE_CACHE_SECS", "0")],
         ),
         (
             "every page rendered from the database (PAGE_CACHE_SECS=0 CATALOG_CACHE_SECS=0)",
+            false,
             &[("PAGE_CACHE_SECS", "0"), ("CATALOG_CACHE_SECS", "0")],
         ),
     ];
-    for (title, env) in settings {
+    for (title, member, env) in settings {
         writeln!(out, "== {title}")?;
-        out += &one_server(exe, database_url, media_dir, duration, env).await?;
+        out += &one_server(exe, database_url, media_dir, duration, member, env).await?;
     }
     Ok(out)
 }
@@ -169,6 +234,7 @@ async fn one_server(
     database_url: &str,
     media_dir: &Path,
     duration: Duration,
+    member: bool,
     env: &[(&str, &str)],
 ) -> anyhow::Result<String> {
     let port = {
@@ -192,7 +258,7 @@ async fn one_server(
     let pid = server.id().context("server pid")?;
     let ready = Instant::now();
     loop {
-        if load(addr, "/healthz", 1, Duration::from_millis(50))
+        if load(addr, "/healthz", None, 1, Duration::from_millis(50))
             .await
             .is_ok()
         {
@@ -203,9 +269,15 @@ async fn one_server(
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+    let cookie = if member {
+        Some(sign_in(addr).await?)
+    } else {
+        None
+    };
+    let cookie = cookie.as_deref();
     // Warm up every page once (caches, lazily built state).
     for path in PAGES {
-        load(addr, path, 1, Duration::from_millis(300)).await?;
+        load(addr, path, cookie, 1, Duration::from_millis(300)).await?;
     }
     let statics = static_paths()?;
     let idle = rss_mib(pid);
@@ -217,14 +289,14 @@ async fn one_server(
         "path", "conns", "req/s", "p50 ms", "p99 ms", "ratio", "cached"
     )?;
     for connections in [1, 64] {
-        let health = load(addr, "/healthz", connections, duration).await?;
+        let health = load(addr, "/healthz", cookie, connections, duration).await?;
         let mut rows = vec![health];
         for path in PAGES
             .iter()
             .copied()
             .chain(statics.iter().map(String::as_str))
         {
-            rows.push(load(addr, path, connections, duration).await?);
+            rows.push(load(addr, path, cookie, connections, duration).await?);
             peak = peak.max(rss_mib(pid));
         }
         let base = rows[0].per_second;
